@@ -1,0 +1,55 @@
+"""gkreview: pre-review of Chinese government drafts (公文) before publication.
+
+Suggests the disclosure attribute (主动公开 / 依申请公开 / 不予公开) with its legal basis and flags
+negative-list content (secrecy marks, personal information, trade secrets, internal and process
+information) for the human reviewer, who decides.
+
+    >>> import gkreview
+    >>> report = gkreview.review("draft.docx")
+    >>> report.suggestion.attribute
+"""
+
+from __future__ import annotations
+
+import logging
+
+from gkreview._version import __version__
+from gkreview.document import Document, Page, PageQuality, Status
+from gkreview.errors import (
+    ConfigurationError,
+    ExtractionError,
+    GkreviewError,
+    ModelError,
+)
+from gkreview.finding import Finding, Severity
+from gkreview.gongwen import Gongwen, Secrecy
+from gkreview.readers.limits import Limits
+from gkreview.report import Report
+from gkreview.review import Reviewer, extract, review
+from gkreview.suggestion import Attribute, Reason, Suggestion
+
+logging.getLogger("gkreview").addHandler(logging.NullHandler())
+
+__all__ = [
+    "Attribute",
+    "ConfigurationError",
+    "Document",
+    "ExtractionError",
+    "Finding",
+    "GkreviewError",
+    "Gongwen",
+    "Limits",
+    "ModelError",
+    "Page",
+    "PageQuality",
+    "Reason",
+    "Report",
+    "Reviewer",
+    "Secrecy",
+    "Severity",
+    "Status",
+    "Suggestion",
+    "__version__",
+    "extract",
+    "review",
+]

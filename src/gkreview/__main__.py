@@ -1,0 +1,5 @@
+import sys
+
+from gkreview.cli import main
+
+sys.exit(main())

@@ -1,0 +1,73 @@
+"""The report object of ../shared/contracts/CLI.md: one per document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from gkreview.document import Document, ErrorInfo, Status
+from gkreview.finding import SEVERITY_RANK, Finding
+from gkreview.gongwen import Gongwen
+from gkreview.suggestion import Suggestion
+
+__all__ = ["Report"]
+
+
+@dataclass(frozen=True)
+class Report:
+    path: str
+    sha256: str
+    format: str
+    status: str
+    suggestion: Suggestion
+    findings: tuple[Finding, ...] = ()
+    error: ErrorInfo | None = None
+    pages: int = 0
+    gongwen: Gongwen | None = None
+    elapsed_ms: float = 0.0
+    warnings: tuple[str, ...] = ()
+    version: str = ""
+    document: Document | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def reviewable(self) -> bool:
+        return self.status == Status.OK
+
+    @property
+    def max_severity(self) -> str:
+        best = "none"
+        for f in self.findings:
+            if SEVERITY_RANK[f.severity] > SEVERITY_RANK[best]:
+                best = f.severity
+        return best
+
+    def reaches(self, level: str) -> bool:
+        """True when this report reaches the ``--fail-on`` level (see CLI.md)."""
+        if level == "none":
+            return False
+        if not self.reviewable or self.suggestion.attribute == "withheld":
+            return True
+        return SEVERITY_RANK[self.max_severity] >= SEVERITY_RANK[level]
+
+    def counts(self) -> dict[str, int]:
+        out = {"high": 0, "medium": 0, "low": 0}
+        for f in self.findings:
+            out[f.severity] = out.get(f.severity, 0) + 1
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "sha256": self.sha256,
+            "format": self.format,
+            "status": str(self.status),
+            "error": self.error.to_dict() if self.error else None,
+            "pages": self.pages,
+            "gongwen": self.gongwen.to_dict() if self.gongwen is not None else None,
+            "suggestion": self.suggestion.to_dict(),
+            "findings": [f.to_dict() for f in self.findings],
+            "counts": self.counts(),
+            "warnings": list(self.warnings),
+            "elapsed_ms": round(self.elapsed_ms, 2),
+            "gkreview_version": self.version,
+        }

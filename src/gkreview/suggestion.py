@@ -1,0 +1,72 @@
+"""The disclosure-attribute suggestion and its reasons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+__all__ = ["ATTRIBUTE_ZH", "Attribute", "Reason", "Suggestion"]
+
+
+class Attribute(StrEnum):
+    ACTIVE = "active"  # 主动公开
+    ON_REQUEST = "on_request"  # 依申请公开
+    WITHHELD = "withheld"  # 不予公开
+
+
+ATTRIBUTE_ZH = {"active": "主动公开", "on_request": "依申请公开", "withheld": "不予公开"}
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    basis: str  # e.g. 《政府信息公开条例》第十四条
+    explanation: str
+    finding_ids: tuple[str, ...] = ()
+    modality: str = ""  # mandatory | mandatory_with_override | discretionary | handling | proactive
+    article_text: str = ""
+    action: str = ""  # what the reviewer should do
+    rule: str = ""  # which rule fired
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "basis": self.basis,
+            "explanation": self.explanation,
+            "finding_ids": list(self.finding_ids),
+            "modality": self.modality,
+            "article_text": self.article_text,
+            "action": self.action,
+            "rule": self.rule,
+        }
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    attribute: str
+    needs_redaction: bool
+    needs_human_review: bool
+    reasons: tuple[Reason, ...]
+    confidence: float = 0.0
+    declared_conflict: bool = False
+    declared_attribute: str | None = None
+    model: dict[str, Any] | None = None  # model name + class probabilities, when a model ran
+    rules_fired: tuple[str, ...] = ()
+    summary_zh: str = ""
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "attribute": self.attribute,
+            "attribute_zh": ATTRIBUTE_ZH.get(self.attribute, self.attribute),
+            "needs_redaction": self.needs_redaction,
+            "needs_human_review": self.needs_human_review,
+            "confidence": round(float(self.confidence), 4),
+            "reasons": [r.to_dict() for r in self.reasons],
+            "declared_conflict": self.declared_conflict,
+            "declared_attribute": self.declared_attribute,
+            "model": self.model,
+            "rules_fired": list(self.rules_fired),
+            "summary_zh": self.summary_zh,
+        }
