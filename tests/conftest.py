@@ -44,7 +44,9 @@ def samples_dir(shared_dir: Path) -> Path:
 @pytest.fixture(scope="session")
 def check_report(shared_dir: Path) -> Any:
     """The contract's own checker: ``check_report.problems(obj) -> list[str]``."""
-    spec = importlib.util.spec_from_file_location("check_report", shared_dir / "contracts" / "check_report.py")
+    spec = importlib.util.spec_from_file_location(
+        "check_report", shared_dir / "contracts" / "check_report.py"
+    )
     assert spec and spec.loader
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)

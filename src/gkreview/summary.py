@@ -23,7 +23,10 @@ SEVERITY_ZH = {"high": "高", "medium": "中", "low": "低"}
 def summary_zh(report: Report) -> str:
     s = report.suggestion
     g = report.gongwen
-    lines = [f"文件：{report.path}", f"格式：{report.format}　页数：{report.pages}　状态：{STATUS_ZH.get(report.status, report.status)}"]
+    lines = [
+        f"文件：{report.path}",
+        f"格式：{report.format}　页数：{report.pages}　状态：{STATUS_ZH.get(report.status, report.status)}",
+    ]
     if report.error:
         lines.append(f"错误：{report.error.code}：{report.error.message}")
     if g is not None:
@@ -36,7 +39,9 @@ def summary_zh(report: Report) -> str:
             lines.append(f"密级标志：{g.secrecy.level}★{g.secrecy.period or ''}")
     declared = ATTRIBUTE_ZH.get(s.declared_attribute or "", "未标注")
     lines.append("")
-    lines.append(f"建议公开属性：{ATTRIBUTE_ZH.get(s.attribute, s.attribute)}（置信度 {s.confidence:.2f}）　附注标注：{declared}")
+    lines.append(
+        f"建议公开属性：{ATTRIBUTE_ZH.get(s.attribute, s.attribute)}（置信度 {s.confidence:.2f}）　附注标注：{declared}"
+    )
     flags = []
     if s.needs_redaction:
         flags.append("需区分处理（删除或遮盖敏感内容后公开）")

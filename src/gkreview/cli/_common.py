@@ -13,10 +13,20 @@ FAIL_LEVELS = ("high", "medium", "low", "none")
 def add_reviewer_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("review options")
     g.add_argument("--config", help="detector configuration (YAML)")
-    g.add_argument("--negative-list", action="append", default=[], metavar="FILE",
-                   help="an agency negative list (YAML or one term a line); repeatable")
-    g.add_argument("--allow-list", action="append", default=[], metavar="FILE",
-                   help="an allow-list whose spans suppress findings; repeatable")
+    g.add_argument(
+        "--negative-list",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="an agency negative list (YAML or one term a line); repeatable",
+    )
+    g.add_argument(
+        "--allow-list",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="an allow-list whose spans suppress findings; repeatable",
+    )
     g.add_argument("--profile", help="agency profile (YAML); default: the national profile")
     g.add_argument("--model", default="default", help="model directory, 'default', or 'none' for rules only")
 
