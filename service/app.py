@@ -1,0 +1,124 @@
+"""The FastAPI application: ``create_app(settings)``. One Reviewer, one database, built at start-up.
+
+uvicorn --factory service.app:create_app     (settings from GKREVIEW_* environment variables)
+gkreview serve                               (the same, with command-line overrides)
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from gkreview._version import __version__
+from service.db import Database
+from service.deps import ServiceState
+from service.middleware import ApiKeyMiddleware, BodyLimitMiddleware, RequestLogMiddleware
+from service.responses import api_error
+from service.reviews import ReviewCache, Runner
+from service.routers import decisions, meta, page, review
+from service.settings import Settings
+
+__all__ = ["create_app"]
+
+log = logging.getLogger("gkreview.service")
+STATIC = Path(__file__).resolve().parent / "static"
+
+DESCRIPTION = """
+gkreview 预审服务：上传公文草稿，得到建议的公开属性（含法律依据）和负面清单提示，由审查人决定并记录（审查记录）。
+
+* `POST /v1/review` — multipart upload (field `file`) → the report object of gkreview's CLI contract
+* `POST /v1/review/text` — JSON `{"text", "name"}` → the same
+* `POST /v1/decisions` — the reviewer's decision on a review (`review_id`); `GET /v1/decisions`, `GET /v1/decisions.csv`
+* With `GKREVIEW_API_KEY` set every route but `/healthz` needs `Authorization: Bearer <key>`.
+
+Documents are kept only in memory (or an anonymous temp file) for the request; the review record keeps the
+document's sha256 and name, never its text.
+"""
+
+
+def _build_reviewer(settings: Settings) -> Any:
+    from gkreview.readers.limits import Limits
+    from gkreview.review import Reviewer
+
+    limits = Limits(max_file_bytes=settings.max_upload_bytes, timeout_s=settings.request_timeout_s)
+    return Reviewer(limits=limits, **settings.reviewer_kwargs())
+
+
+def create_app(settings: Settings | None = None, *, reviewer: Any = None) -> FastAPI:
+    """The app. ``reviewer`` overrides the one built from settings (tests inject stand-ins)."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        db = Database(settings.sqlalchemy_url)
+        runner = Runner(settings.review_workers, settings.request_timeout_s)
+        the_reviewer = reviewer if reviewer is not None else _build_reviewer(settings)
+        app.state.gkreview = ServiceState(
+            settings=settings,
+            reviewer=the_reviewer,
+            db=db,
+            runner=runner,
+            cache=ReviewCache(settings.review_cache_size),
+        )
+        log.info("gkreview service %s ready (auth %s)", __version__, "on" if settings.key else "off")
+        try:
+            yield
+        finally:
+            runner.shutdown()
+            db.dispose()
+
+    app = FastAPI(
+        title="gkreview",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.include_router(meta.router)
+    app.include_router(review.router)
+    app.include_router(decisions.router)
+    app.include_router(page.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError) -> Any:
+        # never echo the input back: it may be the document's text
+        problems = [
+            {
+                "loc": [str(x) for x in e.get("loc", ())],
+                "msg": str(e.get("msg", "")),
+                "type": str(e.get("type", "")),
+            }
+            for e in exc.errors()
+        ]
+        message = "; ".join(f"{'.'.join(p['loc'])}: {p['msg']}" for p in problems)
+        body = {
+            "status": "invalid_request",
+            "error": {"code": "invalid_request", "message": message},
+            "detail": problems,
+        }
+        return JSONResponse(body, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_request: Request, exc: StarletteHTTPException) -> Any:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        return api_error(exc.status_code, code, code, str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def _crash(_request: Request, exc: Exception) -> Any:
+        log.error("unhandled %s", type(exc).__name__)
+        return api_error(500, "error", "internal_error", "internal error; nothing was recorded")
+
+    # outermost first: log → key → body limit → app
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_upload_bytes)
+    app.add_middleware(ApiKeyMiddleware, key=settings.key)
+    app.add_middleware(RequestLogMiddleware)
+    return app

@@ -1,0 +1,31 @@
+"""Dependencies: the objects built once at start-up (settings, Reviewer, database, runner, cache)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+
+from service.db import Database
+from service.reviews import ReviewCache, Runner
+from service.settings import Settings
+
+__all__ = ["ServiceState", "State", "get_state"]
+
+
+@dataclass
+class ServiceState:
+    settings: Settings
+    reviewer: Any  # gkreview.review.Reviewer (or a stand-in with the same methods, in tests)
+    db: Database
+    runner: Runner
+    cache: ReviewCache
+
+
+def get_state(request: Request) -> ServiceState:
+    state: ServiceState = request.app.state.gkreview
+    return state
+
+
+State = Annotated[ServiceState, Depends(get_state)]

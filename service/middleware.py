@@ -1,0 +1,197 @@
+"""ASGI middleware: API-key check, request-body size limit, and a request log without content.
+
+Pure ASGI (not BaseHTTPMiddleware) so that a too-large body is refused before it is read in full
+and an unauthenticated request never reaches a route (the OpenAPI page and static files included).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hmac
+import json
+import logging
+import time
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+__all__ = ["ApiKeyMiddleware", "BodyLimitMiddleware", "RequestLogMiddleware", "send_json"]
+
+log = logging.getLogger("gkreview.service")
+
+PUBLIC_PATHS = frozenset({"/healthz"})
+# paths a browser opens directly: challenge with Basic so the browser asks for the key once
+BROWSER_PATHS = ("/", "/static/", "/docs", "/redoc", "/openapi.json")
+
+
+async def send_json(
+    send: Send, status: int, body: dict[str, Any], headers: list[tuple[bytes, bytes]] | None = None
+) -> None:
+    raw = json.dumps(body, ensure_ascii=False).encode("utf-8")
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json; charset=utf-8"),
+                (b"content-length", str(len(raw)).encode()),
+                *(headers or []),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": raw})
+
+
+def _header(scope: Scope, name: bytes) -> bytes | None:
+    for k, v in scope.get("headers") or ():
+        if k == name:
+            return bytes(v)
+    return None
+
+
+def key_matches(authorization: bytes | None, key: str) -> bool:
+    """``Bearer KEY``, or ``Basic base64(any-user:KEY)`` (what a browser sends after the page's prompt)."""
+    if not authorization:
+        return False
+    scheme, _, value = authorization.decode("latin-1").partition(" ")
+    value = value.strip()
+    expected = key.encode("utf-8")
+    if scheme.lower() == "bearer":
+        return hmac.compare_digest(value.encode("utf-8"), expected)
+    if scheme.lower() == "basic":
+        try:
+            decoded = base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError):
+            return False
+        _, sep, password = decoded.partition(b":")
+        return bool(sep) and hmac.compare_digest(password, expected)
+    return False
+
+
+class ApiKeyMiddleware:
+    """With a key configured, every path but /healthz needs ``Authorization: Bearer KEY`` (else 401)."""
+
+    def __init__(self, app: ASGIApp, key: str | None) -> None:
+        self.app = app
+        self.key = key
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or self.key is None or scope["path"] in PUBLIC_PATHS:
+            await self.app(scope, receive, send)
+            return
+        if key_matches(_header(scope, b"authorization"), self.key):
+            await self.app(scope, receive, send)
+            return
+        path = scope["path"]
+        browser = path == "/" or any(path.startswith(p) for p in BROWSER_PATHS[1:])
+        challenge = b'Basic realm="gkreview", charset="UTF-8"' if browser else b'Bearer realm="gkreview"'
+        await send_json(
+            send,
+            401,
+            {
+                "status": "unauthorized",
+                "error": {
+                    "code": "unauthorized",
+                    "message": "missing or wrong API key: send the header 'Authorization: Bearer <key>'",
+                },
+            },
+            [(b"www-authenticate", challenge)],
+        )
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+class BodyLimitMiddleware:
+    """Refuses request bodies over ``max_bytes`` with 413, by Content-Length or while reading.
+
+    The body is read (up to the limit) before the app sees it, so an over-long chunked upload is
+    never parsed or spooled to disk.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def _too_large(self, send: Send) -> None:
+        await send_json(
+            send,
+            413,
+            {
+                "status": "too_large",
+                "error": {
+                    "code": "too_large",
+                    "message": f"request body over the limit of {self.max_bytes} bytes (GKREVIEW_MAX_UPLOAD_BYTES)",
+                },
+            },
+            [(b"connection", b"close")],
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        length = _header(scope, b"content-length")
+        if length is not None:
+            try:
+                declared = int(length)
+            except ValueError:
+                declared = -1
+            if declared > self.max_bytes:
+                await self._too_large(send)
+                return
+        chunks: list[bytes] = []
+        total = 0
+        more = True
+        while more:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            total += len(chunk)
+            if total > self.max_bytes:
+                await self._too_large(send)
+                return
+            chunks.append(chunk)
+            more = bool(message.get("more_body", False))
+        body = b"".join(chunks)
+        chunks.clear()
+        sent = False
+
+        async def replay() -> Message:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+
+class RequestLogMiddleware:
+    """One log line per request: method, path (no query), status, time. Never a body."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        t0 = time.perf_counter()
+        status = 500
+
+        async def send_wrapper(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_wrapper)
+        finally:
+            log.info(
+                "%s %s %d %.1fms", scope["method"], scope["path"], status, (time.perf_counter() - t0) * 1000
+            )

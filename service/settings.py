@@ -1,0 +1,91 @@
+"""Service settings, read from the environment (prefix ``GKREVIEW_``) by pydantic-settings.
+
+GKREVIEW_API_KEY            bearer key; when set every route but /healthz needs it
+GKREVIEW_DATABASE_URL       SQLAlchemy URL (postgresql+psycopg://…); default a SQLite file in DATA_DIR
+GKREVIEW_DATA_DIR           where the default SQLite review record lives
+GKREVIEW_MAX_UPLOAD_BYTES   larger request bodies get 413
+GKREVIEW_REQUEST_TIMEOUT_S  per-request time limit for a review
+GKREVIEW_HOST / GKREVIEW_PORT
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from gkreview.errors import ConfigurationError
+
+__all__ = ["Settings", "ensure_safe_bind", "is_loopback"]
+
+
+def _default_data_dir() -> Path:
+    return Path.home() / ".local" / "share" / "gkreview"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="GKREVIEW_", extra="ignore", frozen=True)
+
+    api_key: SecretStr | None = None
+    database_url: str | None = None
+    data_dir: Path = Field(default_factory=_default_data_dir)
+    max_upload_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
+    request_timeout_s: float = Field(default=60.0, gt=0)
+    review_workers: int = Field(default=4, ge=1, le=64)  # threads doing reviews off the event loop
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=0, le=65535)
+    # the Reviewer's own options (same meaning as the CLI's review options)
+    config: str | None = None
+    profile: str | None = None
+    model: str | None = "default"
+    negative_lists: tuple[str, ...] = ()
+    allow_lists: tuple[str, ...] = ()
+    review_cache_size: int = Field(default=2000, ge=1)  # recent reviews a decision can refer to
+    max_text_view_chars: int = Field(default=300_000, ge=0)
+
+    @property
+    def key(self) -> str | None:
+        """The API key, or None when the service runs without one ('' counts as none)."""
+        if self.api_key is None:
+            return None
+        value = self.api_key.get_secret_value()
+        return value or None
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'reviews.sqlite3').as_posix()}"
+
+    def reviewer_kwargs(self) -> dict[str, Any]:
+        model: str | None = self.model
+        if model in ("none", "off", ""):
+            model = None
+        return {
+            "config": self.config,
+            "profile": self.profile,
+            "model": model,
+            "negative_lists": list(self.negative_lists),
+            "allow_lists": list(self.allow_lists),
+        }
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def ensure_safe_bind(settings: Settings) -> None:
+    """Refuse to listen beyond this machine without an API key."""
+    if not is_loopback(settings.host) and settings.key is None:
+        raise ConfigurationError(
+            f"refusing to listen on {settings.host!r} without an API key: set GKREVIEW_API_KEY, "
+            "or listen on 127.0.0.1"
+        )
