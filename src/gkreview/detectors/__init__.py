@@ -1,4 +1,13 @@
-"""Detectors: the text in, findings out. (Stub interface; the detectors are issue #3.)"""
+"""Detectors: the text in, findings out.
+
+``DetectorSet.from_config(config, negative_lists=..., allow_lists=...)`` builds the configured
+detectors once; ``DetectorSet.detect(text, gongwen=..., page_of=...)`` returns the findings sorted by
+offset with ids f1…fn and pages filled in. Offsets are offsets into ``text``.
+
+Pipeline per document: stage-1 detectors → overlapping identifier findings resolved (validated,
+severity, score, length) → stage-2 detectors (sensitive information near a person) → protected-only
+spans (统一社会信用代码) dropped → ``min_score`` → allow-lists.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +16,43 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from gkreview.detectors.base import DetectContext, Detector, mask_keep, mask_range
+from gkreview.detectors.config import load_config
+from gkreview.detectors.lexicon import AllowList, LexiconEntry, load_entries
+from gkreview.detectors.registry import ENTRY_POINT_GROUP, Registry, default_registry
+from gkreview.errors import ConfigurationError
 from gkreview.finding import Finding
 from gkreview.gongwen import Gongwen
 
-__all__ = ["DetectorSet"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "AllowList",
+    "DetectContext",
+    "Detector",
+    "DetectorSet",
+    "LexiconEntry",
+    "Registry",
+    "default_registry",
+    "load_entries",
+    "mask_keep",
+    "mask_range",
+]
+
+_AGENCY_DEFAULTS: dict[str, Any] = {
+    "category": "negative_list",
+    "reason_code": "ART17_UNCERTAIN_REFER",
+    "severity": "medium",
+    "show": False,
+    "group": "机关负面清单",
+}
 
 
 class DetectorSet:
     """The configured detectors, built once and reused for every document."""
 
-    def __init__(self, detectors: Sequence[Any] = ()) -> None:
+    def __init__(self, detectors: Sequence[Detector] = (), *, allow: AllowList | None = None) -> None:
         self.detectors = list(detectors)
+        self.allow = allow if allow is not None else AllowList(())
 
     @classmethod
     def from_config(
@@ -26,8 +61,38 @@ class DetectorSet:
         *,
         negative_lists: Sequence[str | Path] = (),
         allow_lists: Sequence[str | Path] = (),
+        registry: Registry | None = None,
     ) -> DetectorSet:
-        return cls()
+        cfg = load_config(config)
+        reg = registry or default_registry()
+        if cfg.get("plugins", True):
+            reg.load_plugins()
+        extra: list[LexiconEntry] = []
+        for p in negative_lists:
+            extra += [
+                replace(e, boundary=True) if len(e.term) <= 2 else e
+                for e in load_entries(p, _AGENCY_DEFAULTS)
+            ]
+        allow: list[LexiconEntry] = []
+        for p in allow_lists:
+            allow += load_entries(p)
+        options: dict[str, dict[str, Any]] = cfg["detectors"]
+        if extra and not options.get("lexicon", {}).get("enabled", True):
+            raise ConfigurationError(
+                "negative lists were given but the 'lexicon' detector is disabled in the config"
+            )
+        detectors: list[Detector] = []
+        names = list(options) + [n for n in reg.names() if n not in options]  # plug-ins default to on
+        for name in names:
+            opts = dict(options.get(name, {}))
+            if not opts.pop("enabled", True):
+                continue
+            klass = reg.get(name)
+            if name == "lexicon":
+                detectors.append(klass(extra=extra, **opts))  # type: ignore[call-arg]
+            else:
+                detectors.append(klass(**opts))
+        return cls(detectors, allow=AllowList(allow))
 
     def detect(
         self,
@@ -36,8 +101,35 @@ class DetectorSet:
         gongwen: Gongwen | None = None,
         page_of: Callable[[int], int | None] | None = None,
     ) -> list[Finding]:
+        ctx = DetectContext(text=text, gongwen=gongwen)
         found: list[Finding] = []
-        found.sort(key=lambda f: (f.start, -f.end))
+        for d in self.detectors:
+            if d.stage == 1:
+                found += d.detect(ctx)
+        found = resolve_overlaps(found, {d.name for d in self.detectors if d.exclusive})
+        ctx.findings = list(found)
+        for d in self.detectors:
+            if d.stage != 1:
+                found += d.detect(ctx)
+        silent = {d.name for d in self.detectors if not d.report}
+        floors = {d.name: d.min_score for d in self.detectors}
+        found = [f for f in found if f.detector not in silent and f.score >= floors.get(f.detector, 0.0)]
+        if self.allow:
+            found = self.allow.filter(ctx.folded, found)
+        found.sort(key=lambda f: (f.start, -f.end, f.detector))
         return [
-            replace(f, id=f"f{i + 1}", page=page_of(f.start) if page_of else f.page) for i, f in enumerate(found)
+            replace(f, id=f"f{i + 1}", page=page_of(f.start) if page_of else f.page)
+            for i, f in enumerate(found)
         ]
+
+
+def resolve_overlaps(findings: list[Finding], exclusive: set[str]) -> list[Finding]:
+    """Among overlapping findings of exclusive detectors keep the best (validated, severity, score, length)."""
+    ex = [f for f in findings if f.detector in exclusive]
+    rest = [f for f in findings if f.detector not in exclusive]
+    ex.sort(key=lambda f: (f.validated, f.rank, f.score, f.end - f.start), reverse=True)
+    kept: list[Finding] = []
+    for f in ex:
+        if not any(f.start < k.end and k.start < f.end for k in kept):
+            kept.append(f)
+    return kept + rest

@@ -1,0 +1,143 @@
+"""The detector contract: a small base class, the per-document context, mask helpers.
+
+A detector gets a ``DetectContext`` (the text, its width-folded copy, gongwen, and the findings
+of earlier stages) and returns ``Finding`` objects whose offsets are offsets into ``ctx.text``.
+Optional hooks: ``validate(value)`` (a checksum confirms a hit: score up, ``validated``) and
+``invalidate(value)`` (drop obvious fakes such as all-same digits).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, ClassVar
+
+from gkreview.detectors.text import NumberRun, fold, header_end, number_runs
+from gkreview.errors import ConfigurationError
+from gkreview.finding import CATEGORIES, SEVERITY_RANK, Finding
+from gkreview.gongwen import Gongwen
+
+__all__ = ["DetectContext", "Detector", "mask_keep", "mask_range"]
+
+
+@dataclass
+class DetectContext:
+    """One document as the detectors see it. Built once per ``DetectorSet.detect`` call."""
+
+    text: str
+    gongwen: Gongwen | None = None
+    findings: list[Finding] = field(default_factory=list)  # earlier stages' findings
+
+    @cached_property
+    def folded(self) -> str:
+        return fold(self.text)
+
+    @cached_property
+    def number_runs(self) -> list[NumberRun]:
+        return number_runs(self.folded)
+
+    @cached_property
+    def header_end(self) -> int:
+        return header_end(self.text)
+
+
+class Detector:
+    """Base class. Subclasses set the class attributes and implement ``detect``."""
+
+    name: ClassVar[str] = ""
+    category: ClassVar[str] = ""
+    reason_code: ClassVar[str] = ""
+    label: ClassVar[str] = ""
+    stage: ClassVar[int] = 1  # stage 2 runs after stage 1 and sees its findings in ctx.findings
+    exclusive: ClassVar[bool] = False  # overlapping exclusive findings: the best one is kept
+    report: ClassVar[bool] = True  # False: the detector only protects spans (e.g. USCC), reports nothing
+    defaults: ClassVar[dict[str, Any]] = {}
+
+    def __init__(self, **options: Any) -> None:
+        unknown = set(options) - set(self.defaults) - {"enabled", "min_score"}
+        if unknown:
+            raise ConfigurationError(
+                f"detector {self.name!r}: unknown option(s) {sorted(unknown)}; known: {sorted(self.defaults)}"
+            )
+        self.options: dict[str, Any] = {**self.defaults, **options}
+        self.min_score = float(options.get("min_score", 0.0))
+        if not 0.0 <= self.min_score <= 1.0:
+            raise ConfigurationError(
+                f"detector {self.name!r}: min_score must be in [0, 1], got {self.min_score}"
+            )
+        if self.category and self.category not in CATEGORIES:
+            raise ConfigurationError(f"detector {self.name!r}: unknown category {self.category!r}")
+
+    # -- hooks -----------------------------------------------------------------------------
+    def detect(self, ctx: DetectContext) -> list[Finding]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def validate(self, value: str) -> bool | None:
+        """True when a checksum confirms ``value``; None when there is no checksum."""
+        return None
+
+    def invalidate(self, value: str) -> bool:
+        """True for obvious fakes (all-same digits, 123456789…)."""
+        digits = "".join(c for c in value if c.isdigit())
+        return len(digits) >= 6 and (len(set(digits)) == 1 or digits in "01234567890123456789")
+
+    # -- helpers ---------------------------------------------------------------------------
+    def make(
+        self,
+        start: int,
+        end: int,
+        *,
+        severity: str,
+        score: float,
+        masked: str,
+        explanation: str,
+        validated: bool = False,
+        context_words: Iterable[str] = (),
+        label: str | None = None,
+        reason_code: str | None = None,
+        category: str | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> Finding:
+        if severity not in SEVERITY_RANK or severity == "none":
+            raise ValueError(f"bad severity {severity!r}")
+        return Finding(
+            detector=self.name,
+            category=category or self.category,
+            reason_code=reason_code or self.reason_code,
+            severity=severity,
+            score=max(0.0, min(1.0, round(score, 4))),
+            start=start,
+            end=end,
+            masked=masked,
+            label=label or self.label,
+            explanation=explanation,
+            validated=validated,
+            context_words=tuple(dict.fromkeys(context_words)),
+            extra=extra or {},
+        )
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(name={self.name!r})"
+
+
+def mask_keep(span: str, head: int, tail: int) -> str:
+    """Mask the letters/digits of ``span`` except the first ``head`` and last ``tail``; keep separators.
+
+    Same length as ``span``: ``mask_keep("11010519491231002X", 6, 4)`` → ``110105********002X``.
+    """
+    idx = [i for i, c in enumerate(span) if c.isalnum()]
+    n = len(idx)
+    if head + tail >= n:  # too short to show anything safely: keep at most a third
+        head, tail = min(head, n // 3), 0
+    hide = set(idx[head : n - tail])
+    return "".join("*" if i in hide else c for i, c in enumerate(span))
+
+
+def mask_range(span: str, keep: int) -> str:
+    """Keep the first ``keep`` characters, star the rest (not whitespace) — addresses, names."""
+    return span[:keep] + "".join(c if c.isspace() else "*" for c in span[keep:])
+
+
+def overlaps(a: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
+    return any(a[0] < e and s < a[1] for s, e in spans)

@@ -1,0 +1,89 @@
+"""Checksums, through python-stdnum (a well-kept library) rather than our own arithmetic."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from stdnum import luhn as _luhn
+from stdnum.cn import ric as _ric
+from stdnum.cn import uscc as _uscc
+
+__all__ = ["date_ok", "luhn_ok", "resident_id_ok", "resident_id_status", "uscc_ok"]
+
+
+def resident_id_ok(number: str) -> bool:
+    """18-character 公民身份号码: region (incl. historical), birth date and MOD 11-2 check."""
+    return bool(_ric.is_valid(number.upper()))
+
+
+def resident_id_status(number: str) -> str:
+    """'valid' | 'checksum' (region and date fine, check digit wrong) | 'invalid'."""
+    number = number.upper()
+    if _ric.is_valid(number):
+        return "valid"
+    if len(number) == 18 and number[:17].isdigit() and date_ok(number[6:14]) and number[:2] in _PROVINCES:
+        return "checksum"
+    return "invalid"
+
+
+def uscc_ok(code: str) -> bool:
+    """统一社会信用代码 (GB 32100-2015 check character)."""
+    return bool(_uscc.is_valid(code))
+
+
+def luhn_ok(digits: str) -> bool:
+    return bool(digits.isdigit() and _luhn.is_valid(digits))
+
+
+def date_ok(yyyymmdd: str, lo: int = 1900, hi: int | None = None) -> bool:
+    hi = hi or _dt.date.today().year
+    try:
+        d = _dt.date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:8]))
+    except ValueError:
+        return False
+    return lo <= d.year <= hi
+
+
+_PROVINCES = frozenset(
+    [
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "21",
+        "22",
+        "23",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "36",
+        "37",
+        "41",
+        "42",
+        "43",
+        "44",
+        "45",
+        "46",
+        "50",
+        "51",
+        "52",
+        "53",
+        "54",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+        "71",
+        "81",
+        "82",
+        "83",
+    ]
+)
+
+
+def province_ok(code2: str) -> bool:
+    return code2 in _PROVINCES

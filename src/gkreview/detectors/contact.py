@@ -1,0 +1,195 @@
+"""Contact details: 手机号码, 固定电话, 电子邮箱. Agency contact lines (条例第二十条（二）) stay low."""
+
+from __future__ import annotations
+
+import re
+
+from gkreview.detectors import context as cx
+from gkreview.detectors.base import DetectContext, Detector, mask_keep
+from gkreview.detectors.data import area_codes, mobile_prefixes
+from gkreview.finding import Finding
+
+__all__ = ["EmailDetector", "LandlineDetector", "MobileDetector"]
+
+_PERSON_CUES = (
+    "姓名",
+    "申请人",
+    "当事人",
+    "户主",
+    "本人",
+    "个人",
+    "家属",
+    "监护人",
+    "被申请人",
+    "患者",
+    "住址",
+)
+
+
+class MobileDetector(Detector):
+    name = "cn_mobile"
+    category = "personal_info"
+    reason_code = "ART15_PRIVACY"
+    label = "手机号码"
+    exclusive = True
+
+    def detect(self, ctx: DetectContext) -> list[Finding]:
+        out = []
+        prefixes = mobile_prefixes()
+        raise_w, lower_w = cx.cues("phone"), cx.cues("phone", "lower")
+        for run in ctx.number_runs:
+            for s, e, digits in run.candidates(ctx.folded, 13):
+                if len(digits) == 13 and digits.startswith("86"):
+                    digits = digits[2:]
+                if (
+                    len(digits) != 11
+                    or not digits.isdigit()
+                    or digits[:3] not in prefixes
+                    or self.invalidate(digits)
+                ):
+                    continue
+                win = cx.window(ctx.folded, s, e)
+                lower = cx.found(lower_w, win)
+                hits = cx.found(raise_w, cx.before(ctx.folded, s))
+                masked = _mask_phone(ctx.text[s:e])
+                if lower:
+                    out.append(
+                        self.make(
+                            s,
+                            e,
+                            severity="low",
+                            score=0.5,
+                            masked=masked,
+                            context_words=lower,
+                            explanation=f"mobile number in an agency contact line ({'、'.join(lower)}); 条例第二十条（二）",
+                        )
+                    )
+                else:
+                    out.append(
+                        self.make(
+                            s,
+                            e,
+                            severity="high",
+                            score=0.95 if hits else 0.85,
+                            masked=masked,
+                            context_words=hits,
+                            explanation="11-digit mobile number (1[3-9] prefix in the numbering plan)"
+                            + (f"; context: {'、'.join(hits)}" if hits else ""),
+                        )
+                    )
+        return out
+
+
+def _mask_phone(span: str) -> str:
+    # 138****1234: keep the first 3 and last 4 digits (a +86 prefix stays visible)
+    digits = sum(c.isdigit() for c in span)
+    return mask_keep(span, 3 + (digits - 11 if digits > 11 else 0), 4)
+
+
+class LandlineDetector(Detector):
+    name = "cn_landline"
+    category = "personal_info"
+    reason_code = "ART15_PRIVACY"
+    label = "固定电话"
+    exclusive = True
+
+    def detect(self, ctx: DetectContext) -> list[Finding]:
+        out = []
+        codes = area_codes()
+        raise_w, lower_w, personal_w = (
+            cx.cues("phone"),
+            cx.cues("phone", "lower"),
+            cx.cues("landline_personal"),
+        )
+        for run in ctx.number_runs:
+            for s, e, digits in run.candidates(ctx.folded, 12):
+                if not digits.isdigit():
+                    continue
+                if digits[0] == "0" and 10 <= len(digits) <= 12:
+                    code = digits[:3] if digits[:3] in codes else digits[:4] if digits[:4] in codes else None
+                    if code is None:
+                        continue
+                    local = digits[len(code) :]
+                    if not 7 <= len(local) <= 8 or local[0] in "01":
+                        continue
+                    need_context = False
+                elif 7 <= len(digits) <= 8 and digits[0] not in "01":
+                    need_context = True
+                else:
+                    continue
+                if self.invalidate(digits):
+                    continue
+                before = cx.before(ctx.folded, s, 16)
+                hits = cx.found(raise_w, before)
+                if need_context and not hits:
+                    continue
+                personal = cx.found(personal_w, cx.before(ctx.folded, s, 30))
+                lower = cx.found(lower_w, cx.window(ctx.folded, s, e))
+                masked = mask_keep(ctx.text[s:e], 4 if not need_context else 0, 4)
+                if personal and not lower:
+                    sev, score, why = "medium", 0.7, f"landline in a personal context ({'、'.join(personal)})"
+                else:
+                    sev, score, why = (
+                        "low",
+                        0.4,
+                        "landline number" + (" (agency contact line)" if lower else ""),
+                    )
+                out.append(
+                    self.make(
+                        s,
+                        e,
+                        severity=sev,
+                        score=score,
+                        masked=masked,
+                        context_words=personal or lower or hits,
+                        explanation=why,
+                    )
+                )
+        return out
+
+
+_EMAIL_RE = re.compile(
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+)
+
+
+class EmailDetector(Detector):
+    name = "email"
+    category = "personal_info"
+    reason_code = "ART15_PRIVACY"
+    label = "电子邮箱"
+    exclusive = True
+
+    def detect(self, ctx: DetectContext) -> list[Finding]:
+        if "@" not in ctx.folded:
+            return []
+        out = []
+        org_domains = cx.cues("email", "organisation_domains")
+        personal_domains = cx.cues("email", "personal_domains")
+        lower_w = cx.cues("email", "lower") + cx.cues("phone", "lower")
+        for m in _EMAIL_RE.finditer(ctx.folded):
+            local, _, domain = m.group().partition("@")
+            domain = domain.lower()
+            lower = cx.found(lower_w, cx.window(ctx.folded, m.start(), m.end()))
+            person = cx.found(_PERSON_CUES, cx.before(ctx.folded, m.start(), 30))
+            masked = mask_keep(local, 1, 0) + "@" + domain
+            if any(domain == d or domain.endswith("." + d) for d in org_domains) or (lower and not person):
+                sev, score, why = "low", 0.35, "organisation address or agency contact line"
+            elif person:
+                sev, score, why = "high", 0.9, f"e-mail address of a person ({'、'.join(person)})"
+            elif any(domain == d for d in personal_domains):
+                sev, score, why = "medium", 0.7, "e-mail address at a personal mail provider"
+            else:
+                sev, score, why = "medium", 0.55, "e-mail address"
+            out.append(
+                self.make(
+                    m.start(),
+                    m.end(),
+                    severity=sev,
+                    score=score,
+                    masked=masked,
+                    context_words=person or lower,
+                    explanation=why,
+                )
+            )
+        return out

@@ -1,0 +1,306 @@
+"""Checksummed and structured identifiers: 公民身份号码, 银行卡号, 统一社会信用代码, 护照, 通行证."""
+
+from __future__ import annotations
+
+import re
+
+from gkreview.detectors import context as cx
+from gkreview.detectors.base import DetectContext, Detector, mask_keep
+from gkreview.detectors.checksums import date_ok, luhn_ok, province_ok, resident_id_status, uscc_ok
+from gkreview.finding import Finding
+
+__all__ = ["BankCardDetector", "PassportDetector", "PermitDetector", "ResidentIdDetector", "UsccDetector"]
+
+
+class ResidentIdDetector(Detector):
+    """18-digit 公民身份号码 (GB 11643-1999: region + birth date + ISO 7064 MOD 11-2), 15-digit legacy with context."""
+
+    name = "cn_resident_id"
+    category = "personal_info"
+    reason_code = "ART15_PRIVACY"
+    label = "公民身份号码"
+    exclusive = True
+
+    def validate(self, value: str) -> bool | None:
+        return resident_id_status(value) == "valid"
+
+    def detect(self, ctx: DetectContext) -> list[Finding]:
+        out: list[Finding] = []
+        words = cx.cues("resident_id")
+        for run in ctx.number_runs:
+            for s, e, digits in run.candidates(ctx.folded, 18):
+                if len(digits) == 18:
+                    f = self._eighteen(ctx, s, e, digits, words)
+                elif len(digits) == 15 and digits.isdigit():
+                    f = self._fifteen(ctx, s, e, digits, words)
+                else:
+                    continue
+                if f is not None:
+                    out.append(f)
+        return out
+
+    def _eighteen(
+        self, ctx: DetectContext, s: int, e: int, digits: str, words: tuple[str, ...]
+    ) -> Finding | None:
+        if self.invalidate(digits):
+            return None
+        status = resident_id_status(digits)
+        if status == "invalid":
+            return None
+        hits = cx.found(words, cx.before(ctx.folded, s))
+        span = ctx.text[s:e]
+        sep = " (with separators)" if e - s != 18 else ""
+        if status == "valid":
+            return self.make(
+                s,
+                e,
+                severity="high",
+                score=0.99 if hits else 0.95,
+                masked=mask_keep(span, 6, 4),
+                explanation=f"18-digit 公民身份号码{sep}: region code, birth date and MOD 11-2 check digit valid"
+                + (f"; context: {'、'.join(hits)}" if hits else ""),
+                validated=True,
+                context_words=hits,
+            )
+        if hits:  # region and birth date fine, check digit wrong, but the text says it is an ID number
+            return self.make(
+                s,
+                e,
+                severity="medium",
+                score=0.6,
+                masked=mask_keep(span, 6, 4),
+                label="疑似公民身份号码（校验位不符）",
+                explanation=f"18 digits after {'、'.join(hits)}: region and birth date plausible, check digit fails",
+                context_words=hits,
+            )
+        return None
+
+    def _fifteen(
+        self, ctx: DetectContext, s: int, e: int, digits: str, words: tuple[str, ...]
+    ) -> Finding | None:
+        hits = cx.found(words, cx.before(ctx.folded, s))
+        if (
+            not hits
+            or not province_ok(digits[:2])
+            or not date_ok("19" + digits[6:12])
+            or self.invalidate(digits)
+        ):
+            return None
+        return self.make(
+            s,
+            e,
+            severity="high",
+            score=0.8,
+            masked=mask_keep(ctx.text[s:e], 6, 3),
+            label="公民身份号码（15位旧号）",
+            explanation=f"15-digit legacy 身份证号 (region + YYMMDD) after {'、'.join(hits)}",
+            context_words=hits,
+        )
+
+
+class BankCardDetector(Detector):
+    """银行卡号: 16–19 digits with a Luhn check (UnionPay 62…), or an account number after 账号/卡号."""
+
+    name = "bank_card"
+    category = "personal_info"
+    reason_code = "ART15_PRIVACY"
+    label = "银行卡号"
+    exclusive = True
+
+    def validate(self, value: str) -> bool | None:
+        return luhn_ok(value)
+
+    def detect(self, ctx: DetectContext) -> list[Finding]:
+        out: list[Finding] = []
+        raise_words = cx.cues("bank")
+        org_words = cx.cues("bank", "organisation")
+        for run in ctx.number_runs:
+            for s, e, digits in run.candidates(ctx.folded, 25):
+                if not digits.isdigit() or not 12 <= len(digits) <= 25 or self.invalidate(digits):
+                    continue
+                before = cx.before(ctx.folded, s, 30)
+                hits = cx.found(raise_words, before)
+                span = ctx.text[s:e]
+                masked = mask_keep(span, 4, 4)
+                valid = 16 <= len(digits) <= 19 and luhn_ok(digits)
+                org = cx.found(org_words, before) if hits else []
+                if valid:
+                    if org and not any(w in before for w in ("银行卡", "卡号", "社保卡", "借记卡", "信用卡")):
+                        sev, score, why = "low", 0.4, "account of an organisation (户名/单位 nearby)"
+                    elif hits:
+                        sev, score, why = "high", 0.97, "Luhn check valid; context"
+                    elif digits.startswith("62"):
+                        sev, score, why = "high", 0.9, "UnionPay 62 prefix, Luhn check valid"
+                    else:
+                        sev, score, why = "medium", 0.6, "Luhn check valid, no context"
+                    out.append(
+                        self.make(
+                            s,
+                            e,
+                            severity=sev,
+                            score=score,
+                            masked=masked,
+                            validated=True,
+                            explanation=f"{len(digits)}-digit card number: {why}",
+                            context_words=hits,
+                        )
+                    )
+                elif hits and ("账号" in before or "帐号" in before or "卡号" in before):
+                    sev = "low" if org else "medium"
+                    out.append(
+                        self.make(
+                            s,
+                            e,
+                            severity=sev,
+                            score=0.5 if not org else 0.3,
+                            masked=masked,
+                            label="银行账号",
+                            context_words=hits,
+                            explanation=f"{len(digits)}-digit account number after {'、'.join(hits)} (no Luhn check)",
+                        )
+                    )
+        return out
+
+
+_USCC_RE = re.compile(r"(?<![0-9A-Za-z])[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Za-z])")
+
+
+class UsccDetector(Detector):
+    """统一社会信用代码 (GB 32100-2015): an organisation's public code. Recognised so that it is never
+    taken for a personal number; it is not reported (``report = False``)."""
+
+    name = "uscc"
+    category = "organisation_id"
+    reason_code = "ART20_02"
+    label = "统一社会信用代码"
+    exclusive = True
+    report = False
+
+    def validate(self, value: str) -> bool | None:
+        return uscc_ok(value)
+
+    def detect(self, ctx: DetectContext) -> list[Finding]:
+        out = []
+        for m in _USCC_RE.finditer(ctx.folded):
+            code = m.group()
+            if not uscc_ok(code):
+                continue
+            hits = cx.found(
+                ("统一社会信用代码", "信用代码", "社会信用代码", "组织机构代码", "纳税人识别号"),
+                cx.before(ctx.folded, m.start(), 30),
+            )
+            out.append(
+                self.make(
+                    m.start(),
+                    m.end(),
+                    severity="high" if hits else "low",
+                    score=0.99 if hits else 0.9,
+                    masked=code,
+                    validated=True,
+                    context_words=hits,
+                    explanation="GB 32100 check character valid: an organisation code, published by law",
+                )
+            )
+        return out
+
+
+_PASSPORT_RE = re.compile(
+    r"(?<![A-Za-z0-9])(?:E[0-9A-HJ-NP-Z][0-9]{7}|[EGDSP][0-9]{8}|[DSP]E[0-9]{7}|K[0-9]{8}|M[AB][0-9]{7})(?![A-Za-z0-9])"
+)
+
+
+class PassportDetector(Detector):
+    name = "passport"
+    category = "personal_info"
+    reason_code = "ART15_PRIVACY"
+    label = "护照号码"
+    exclusive = True
+
+    def detect(self, ctx: DetectContext) -> list[Finding]:
+        out = []
+        words = cx.cues("passport")
+        for m in _PASSPORT_RE.finditer(ctx.folded):
+            v = m.group()
+            if self.invalidate(v):
+                continue
+            hits = cx.found(words, cx.before(ctx.folded, m.start()))
+            masked = mask_keep(ctx.text[m.start() : m.end()], 1, 2)
+            if hits:
+                out.append(
+                    self.make(
+                        m.start(),
+                        m.end(),
+                        severity="high",
+                        score=0.9,
+                        masked=masked,
+                        context_words=hits,
+                        explanation=f"passport number pattern after {'、'.join(hits)}",
+                    )
+                )
+            elif v[0] in "EG" and v[1:].isdigit():
+                out.append(
+                    self.make(
+                        m.start(),
+                        m.end(),
+                        severity="medium",
+                        score=0.5,
+                        masked=masked,
+                        explanation="ordinary passport pattern (E/G + 8 digits), no context",
+                    )
+                )
+        return out
+
+
+_HKMO_RE = re.compile(
+    r"(?<![A-Za-z0-9])(?:C[0-9A-HJ-NP-Z][0-9]{7}|W[0-9]{8}|[HM][0-9]{8}(?:[0-9]{2})?)(?![A-Za-z0-9])"
+)
+_TW_RE = re.compile(r"(?<![A-Za-z0-9])(?:L[0-9]{8}|[0-9]{8}(?:[0-9]{2})?)(?![A-Za-z0-9])")
+
+
+class PermitDetector(Detector):
+    """往来港澳通行证 / 港澳居民来往内地通行证 / 台湾居民来往大陆通行证: only with context words."""
+
+    name = "travel_permit"
+    category = "personal_info"
+    reason_code = "ART15_PRIVACY"
+    label = "港澳台通行证号码"
+    exclusive = True
+
+    def detect(self, ctx: DetectContext) -> list[Finding]:
+        out = []
+        for kind, rx, label in (
+            ("hk_macao_permit", _HKMO_RE, "港澳通行证号码"),
+            ("tw_permit", _TW_RE, "台湾居民通行证号码"),
+        ):
+            words = cx.cues(kind)
+            anchors = [i for w in words for i in _find_all(ctx.folded, w)]
+            if not anchors:
+                continue
+            seen: set[int] = set()
+            for a in sorted(anchors):
+                for m in rx.finditer(ctx.folded, a, min(len(ctx.folded), a + 40)):
+                    if m.start() in seen or self.invalidate(m.group()):
+                        continue
+                    seen.add(m.start())
+                    hits = cx.found(words, cx.before(ctx.folded, m.start(), 40))
+                    out.append(
+                        self.make(
+                            m.start(),
+                            m.end(),
+                            severity="high",
+                            score=0.85,
+                            label=label,
+                            masked=mask_keep(ctx.text[m.start() : m.end()], 1, 2),
+                            context_words=hits,
+                            explanation=f"{label} pattern after {'、'.join(hits)}",
+                        )
+                    )
+        return out
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    out, i = [], text.find(word)
+    while i >= 0:
+        out.append(i + len(word))
+        i = text.find(word, i + 1)
+    return out

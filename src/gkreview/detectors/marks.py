@@ -1,0 +1,203 @@
+"""国家秘密标志 (密级★保密期限) and 工作秘密 / 内部 marks.
+
+A secrecy mark is the level, a star and a period (保密法第二十二条; 实施条例第二十一条), normally in
+the header region (GB/T 9704: 版心左上角, under the 份号). The words 秘密/机密 in running text
+(保守国家秘密, 商业秘密) are not marks. 工作秘密 is not a ground of the 条例 (DOMAIN.md §4.4): it is
+mapped to 第十六条 and sent to a human.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gkreview.detectors.base import DetectContext, Detector
+from gkreview.detectors.text import line_bounds
+from gkreview.finding import Finding
+
+__all__ = ["SecrecyMarkDetector", "WorkSecretDetector"]
+
+_STAR = "★☆*✭✮⭐✩✪✫✬✯✰"
+_PERIOD = r"(?:[0-9一二三四五六七八九十]+[ \t]*(?:年|个月)|长期|启用前|[^\s，。,；;”\"」』)）]{1,12}?(?:前|后解密|解密))"
+_MARK_RE = re.compile(rf"(绝密|机密|秘密)[ \t]*[{re.escape(_STAR)}][ \t]*({_PERIOD})?")
+_BARE_LINE_RE = re.compile(r"^[ \t]*(绝密|机密|秘密)(?:[ \t]*([0-9]+[ \t]*年|长期))?[ \t]*$", re.M)
+_COPY_NO_RE = re.compile(r"^[ \t]*(?:份号[:：]?[ \t]*)?([0-9]{6})[ \t]*$", re.M)
+_QUOTES = "“\"「『‘《'"
+
+
+class SecrecyMarkDetector(Detector):
+    name = "secrecy_mark"
+    category = "secrecy_mark"
+    reason_code = "ART14_STATE_SECRET"
+    label = "国家秘密标志"
+
+    def detect(self, ctx: DetectContext) -> list[Finding]:
+        t = ctx.folded
+        out: list[Finding] = []
+        hdr = ctx.header_end
+        if any(w in t for w in ("绝密", "机密", "秘密")):
+            for m in _MARK_RE.finditer(t):
+                s, e = m.start(), m.end()
+                level, period = m.group(1), (m.group(2) or "").replace(" ", "")
+                ls, _ = line_bounds(t, s)
+                quoted = any(q in t[max(0, s - 2) : s] for q in _QUOTES)
+                if quoted:
+                    sev, score, where = "low", 0.3, "quoted in running text"
+                elif s < hdr:
+                    sev, score, where = "high", 0.97, "in the header region"
+                elif not t[ls:s].strip() or t[ls:s].strip().startswith("附件"):
+                    sev, score, where = "high", 0.85, "at the start of a line (section or attachment mark)"
+                else:
+                    sev, score, where = "medium", 0.6, "inside running text"
+                out.append(
+                    self._mark(
+                        ctx, s, e, level, period, sev, score, f"{level}★{period or '（未标期限）'} {where}"
+                    )
+                )
+            for m in _BARE_LINE_RE.finditer(t, 0, hdr):
+                if any(f.start <= m.start(1) < f.end for f in out):
+                    continue
+                period = (m.group(2) or "").replace(" ", "")
+                out.append(
+                    self._mark(
+                        ctx,
+                        m.start(1),
+                        m.end(2) if m.group(2) else m.end(1),
+                        m.group(1),
+                        period,
+                        "high",
+                        0.85,
+                        f"密级 {m.group(1)} alone on a header line (★ may be lost in extraction)",
+                    )
+                )
+        gw = ctx.gongwen
+        if gw is not None and gw.secrecy is not None and 0 <= gw.secrecy.start < gw.secrecy.end <= len(t):
+            s, e = gw.secrecy.start, gw.secrecy.end
+            if not any(f.start < e and s < f.end for f in out):
+                out.append(
+                    self._mark(
+                        ctx,
+                        s,
+                        e,
+                        gw.secrecy.level,
+                        gw.secrecy.period or "",
+                        "high",
+                        0.9,
+                        "secrecy mark found by the 公文 parser",
+                    )
+                )
+        marked = bool(out) and any(f.severity == "high" for f in out)
+        for m in _COPY_NO_RE.finditer(t, 0, hdr):
+            s, e = m.start(1), m.end(1)
+            out.append(
+                self.make(
+                    s,
+                    e,
+                    severity="medium" if marked else "low",
+                    score=0.6 if marked else 0.3,
+                    label="份号",
+                    masked=t[s:e],
+                    explanation="份号 line in the header (涉密公文 carry a 6-digit 份号)"
+                    + ("; the document carries a secrecy mark" if marked else ""),
+                    extra={"element": "copy_number"},
+                )
+            )
+        return out
+
+    def _mark(
+        self, ctx: DetectContext, s: int, e: int, level: str, period: str, sev: str, score: float, why: str
+    ) -> Finding:
+        return self.make(
+            s,
+            e,
+            severity=sev,
+            score=score,
+            masked=ctx.text[s:e],
+            validated=sev == "high",
+            explanation=f"国家秘密标志 {why} (保密法第二十二条)",
+            context_words=(level,),
+            extra={"level": level, "period": period or None},
+        )
+
+
+# (pattern, where it counts, severity, score, label)
+_WORK_MARKS: tuple[tuple[re.Pattern[str], str, str, float, str], ...] = (
+    (
+        re.compile(r"内部资料[，,、 \t]*(?:注意|请)(?:保存|保密|保管|妥善保管)"),
+        "anywhere",
+        "high",
+        0.9,
+        "内部资料标志",
+    ),
+    (
+        re.compile(
+            r"内部(?:文件|资料|使用|刊物|材料)[，,、 \t]*(?:不得|严禁|请勿|禁止)(?:外传|翻印|复制|公开|上网|扩散)"
+        ),
+        "anywhere",
+        "high",
+        0.9,
+        "内部文件标志",
+    ),
+    (
+        re.compile(
+            r"此件属工作秘密|属于工作秘密[，,]?(?:严禁|不得)|工作秘密[，,、 \t]*(?:注意保密|严禁|不得)"
+        ),
+        "anywhere",
+        "high",
+        0.9,
+        "工作秘密标志",
+    ),
+    (re.compile(r"工作秘密"), "edge", "high", 0.85, "工作秘密标志"),
+    (re.compile(r"内部资料|内部文件|内部使用"), "edge", "medium", 0.7, "内部标志"),
+    (re.compile(r"(?:不得|严禁)翻印"), "edge", "medium", 0.7, "不得翻印"),
+    (re.compile(r"严禁通过互联网[^。\n]{0,30}?(?:传播|发布|传递)"), "edge", "high", 0.85, "工作秘密标志"),
+    (
+        re.compile(r"[（(]此件(?:只|仅)?发至[^)）\n]{1,10}[)）]"),
+        "anywhere",
+        "medium",
+        0.7,
+        "发至范围（内部发行）",
+    ),
+)
+
+
+class WorkSecretDetector(Detector):
+    name = "work_secret"
+    category = "work_secret"
+    reason_code = "ART16_INTERNAL_AFFAIRS"
+    label = "工作秘密/内部标志"
+
+    def detect(self, ctx: DetectContext) -> list[Finding]:
+        t = ctx.folded
+        if not any(w in t for w in ("内部", "工作秘密", "翻印", "发至", "互联网")):
+            return []
+        out: list[Finding] = []
+        hdr, ftr = ctx.header_end, max(0, len(t) - 300)
+        for rx, where, sev, score, label in _WORK_MARKS:
+            for m in rx.finditer(t):
+                s, e = m.start(), m.end()
+                if any(f.start <= s < f.end for f in out):
+                    continue
+                if where == "edge" and not self._at_edge(t, s, e, hdr, ftr):
+                    continue
+                out.append(
+                    self.make(
+                        s,
+                        e,
+                        severity=sev,
+                        score=score,
+                        masked=ctx.text[s:e],
+                        label=label,
+                        explanation=f"{label}: not a ground of its own in the 条例; 保密法第六十四条 → 第十六条, human review",
+                    )
+                )
+        return out
+
+    @staticmethod
+    def _at_edge(t: str, s: int, e: int, hdr: int, ftr: int) -> bool:
+        if s < hdr or s >= ftr:
+            return True
+        ls, le = line_bounds(t, s)
+        line = t[ls:le].strip()
+        if len(line) <= 20:
+            return True
+        return t[max(0, s - 1) : s] in ("（", "(", "【", "[") and t[e : e + 1] in ("）", ")", "】", "]")

@@ -1,0 +1,111 @@
+"""Text helpers shared by the detectors: width folding with stable offsets, number runs, regions.
+
+Matching happens on a *folded* copy of the text that has exactly the same length as the original,
+so every offset found in the folded copy is an offset into the original text. The fold applies
+NFKC to every character whose NFKC form is a single character (full-width digits and letters, the
+ideographic space, full-width punctuation, compatibility ideographs); characters whose NFKC form
+is longer (①, ㈱, ligatures) are left alone so that offsets never shift.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["NumberRun", "fold", "header_end", "line_bounds", "number_runs"]
+
+_RANGES = (
+    (0x00A0, 0x0100),
+    (0x2000, 0x2070),
+    (0x2100, 0x2200),
+    (0x3000, 0x3100),
+    (0xF900, 0xFB00),
+    (0xFE30, 0xFE70),
+    (0xFF00, 0xFFF0),
+)
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for lo, hi in _RANGES:
+        for cp in range(lo, hi):
+            ch = chr(cp)
+            n = unicodedata.normalize("NFKC", ch)
+            if n != ch and len(n) == 1:
+                table[cp] = n
+    table[0x3000] = " "  # ideographic space
+    table[0x2014] = "-"  # em dash inside numbers typed by people
+    table[0x2013] = "-"
+    table[0x2212] = "-"
+    return table
+
+
+def fold(text: str) -> str:
+    """A same-length copy of ``text`` for matching (see the module docstring)."""
+    out = text.translate(_fold_table())
+    if len(out) != len(text):  # pragma: no cover - the table only maps 1 char to 1 char
+        raise AssertionError("fold changed the text length")
+    return out
+
+
+# A run of at least 7 digits that may contain the separators people and PDF extraction put inside
+# numbers: one space/tab/hyphen/closing bracket (or two), or a line break; may end in X (身份证).
+_SEP = r"(?:[ \t]?[-)][ \t]?|[ \t]{1,2}|[ \t]*\r?\n[ \t]*)"
+_RUN_RE = re.compile(rf"(?<![0-9])[0-9](?:{_SEP}?[0-9]){{6,}}(?:{_SEP}?[Xx](?![A-Za-z0-9]))?")
+_GROUP_RE = re.compile(r"[0-9]+|[Xx]")
+
+
+@dataclass(frozen=True)
+class NumberRun:
+    """A run of digits with separators; ``groups`` are the (start, end) of each digit group."""
+
+    start: int
+    end: int
+    groups: tuple[tuple[int, int], ...]
+
+    def candidates(self, folded: str, max_len: int = 22) -> Iterator[tuple[int, int, str]]:
+        """(start, end, digits) for every contiguous sequence of groups, compact digits only."""
+        n = len(self.groups)
+        for i in range(n):
+            digits = ""
+            for j in range(i, n):
+                s, e = self.groups[j]
+                digits += folded[s:e]
+                if len(digits) > max_len:
+                    break
+                yield self.groups[i][0], e, digits
+
+
+def number_runs(folded: str) -> list[NumberRun]:
+    runs = []
+    for m in _RUN_RE.finditer(folded):
+        base = m.start()
+        groups = tuple((base + g.start(), base + g.end()) for g in _GROUP_RE.finditer(m.group()))
+        runs.append(NumberRun(m.start(), m.end(), groups))
+    return runs
+
+
+def header_end(text: str, max_lines: int = 10, max_chars: int = 300) -> int:
+    """End offset of the header region: the first ``max_lines`` non-empty lines, at most ``max_chars``."""
+    pos = 0
+    lines = 0
+    limit = min(len(text), max_chars)
+    while pos < limit and lines < max_lines:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            return limit
+        if text[pos:nl].strip():
+            lines += 1
+        pos = nl + 1
+    return min(pos, limit)
+
+
+def line_bounds(text: str, pos: int) -> tuple[int, int]:
+    """(start, end) of the line containing ``pos``."""
+    s = text.rfind("\n", 0, pos) + 1
+    e = text.find("\n", pos)
+    return s, (len(text) if e < 0 else e)
