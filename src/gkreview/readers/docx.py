@@ -1,0 +1,212 @@
+"""DOCX: WordprocessingML read directly with lxml (through ``xml.parse_xml``: no entities, no DTD).
+
+Output order: headers, body (paragraphs and tables in document order, text boxes after the
+paragraph that anchors them), footnotes, endnotes, comments, footers. Each text box is read once
+(Word stores a DrawingML copy in ``mc:Choice`` and a VML fallback copy in ``mc:Fallback``; the
+fallback is skipped). Tables become rows of cells: cells joined by a tab, one row a line. Deleted
+text (tracked changes) and field codes are left out; inserted text is kept.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+
+from lxml import etree
+
+from gkreview.errors import CorruptDocumentError, DocumentTooLargeError
+from gkreview.readers.base import Context, RawPage, ReadResult
+from gkreview.readers.safezip import SafeZip
+from gkreview.readers.xml import parse_xml
+
+__all__ = ["read_docx"]
+
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_REL_KINDS = ("header", "footnotes", "endnotes", "comments", "footer")
+
+
+class _Walker:
+    def __init__(self, ns: str, check: Callable[[], None]) -> None:
+        w = "{" + ns + "}"
+        self.P, self.TBL, self.TR, self.TC = w + "p", w + "tbl", w + "tr", w + "tc"
+        self.T, self.TAB, self.BR, self.CR = w + "t", w + "tab", w + "br", w + "cr"
+        self.NBH = w + "noBreakHyphen"
+        self.TXBX = w + "txbxContent"
+        self.SKIP = {w + "del", w + "instrText", w + "delInstrText", w + "moveFrom", w + "rPr", w + "pPr"}
+        self.FOOTNOTE, self.ENDNOTE = w + "footnote", w + "endnote"
+        self.TYPE = w + "type"
+        self.ALT, self.CHOICE, self.FALLBACK = (
+            f"{{{_MC}}}AlternateContent",
+            f"{{{_MC}}}Choice",
+            f"{{{_MC}}}Fallback",
+        )
+        self.check = check
+        self.count = 0
+
+    def blocks(self, el: etree._Element, out: list[str]) -> None:
+        """Paragraph-level content of a container (body, cell, text box, header, note)."""
+        for ch in el:
+            tag = ch.tag
+            if tag == self.P:
+                self.paragraph(ch, out)
+            elif tag == self.TBL:
+                self.table(ch, out)
+            elif tag == self.ALT:
+                self.blocks(self._alternative(ch), out)
+            elif tag == self.FALLBACK or tag in self.SKIP or not isinstance(tag, str):
+                continue
+            else:  # sdt, sdtContent, customXml, smartTag, ins, ...
+                self.blocks(ch, out)
+
+    def _alternative(self, alt: etree._Element) -> etree._Element:
+        for ch in alt:
+            if ch.tag == self.CHOICE:
+                return ch
+        for ch in alt:
+            if ch.tag == self.FALLBACK:
+                return ch
+        return alt
+
+    def paragraph(self, p: etree._Element, out: list[str]) -> None:
+        buf: list[str] = []
+        boxes: list[etree._Element] = []
+        self.runs(p, buf, boxes)
+        out.append("".join(buf))
+        self.count += 1
+        if self.count % 2000 == 0:
+            self.check()
+        for box in boxes:
+            self.blocks(box, out)
+
+    def runs(self, el: etree._Element, buf: list[str], boxes: list[etree._Element]) -> None:
+        for ch in el:
+            tag = ch.tag
+            if tag == self.T:
+                buf.append(ch.text or "")
+            elif tag == self.TAB:
+                buf.append("\t")
+            elif tag in (self.BR, self.CR):
+                buf.append("\n")
+            elif tag == self.NBH:
+                buf.append("-")
+            elif tag == self.TXBX:
+                boxes.append(ch)
+            elif tag == self.ALT:
+                self.runs(self._alternative(ch), buf, boxes)
+            elif tag == self.FALLBACK or tag in self.SKIP or not isinstance(tag, str):
+                continue
+            elif tag == self.P:  # a paragraph nested in run content (rare)
+                self.runs(ch, buf, boxes)
+                buf.append("\n")
+            else:
+                self.runs(ch, buf, boxes)
+
+    def table(self, tbl: etree._Element, out: list[str]) -> None:
+        for tr in tbl.iter(self.TR):
+            if _parent_table(tr, self.TBL) is not tbl:
+                continue  # a nested table's row: read inside its cell
+            cells = []
+            for tc in tr.iter(self.TC):
+                if _parent_table(tc, self.TBL) is not tbl:
+                    continue
+                inner: list[str] = []
+                self.blocks(tc, inner)
+                cells.append(" ".join(t.replace("\n", " ") for t in inner if t.strip()))
+            out.append("\t".join(cells))
+
+    def notes(self, root: etree._Element, out: list[str]) -> None:
+        for note in root:
+            if note.tag in (self.FOOTNOTE, self.ENDNOTE) and note.get(self.TYPE) in (
+                "separator",
+                "continuationSeparator",
+                "continuationNotice",
+            ):
+                continue
+            self.blocks(note, out)
+
+
+def _parent_table(el: etree._Element, tbl_tag: str) -> etree._Element | None:
+    p = el.getparent()
+    while p is not None and p.tag != tbl_tag:
+        p = p.getparent()
+    return p
+
+
+def _rels(z: SafeZip, part: str) -> list[tuple[str, str]]:
+    """(type suffix, target part) of a part's relationships, in file order."""
+    d, base = posixpath.split(part)
+    rel_name = posixpath.join(d, "_rels", base + ".rels")
+    if z.find(rel_name) is None:
+        return []
+    root = parse_xml(z.read(rel_name), rel_name)
+    out = []
+    for r in root.iter(f"{{{_PKG_REL}}}Relationship"):
+        if r.get("TargetMode") == "External":
+            continue
+        typ = (r.get("Type") or "").rsplit("/", 1)[-1]
+        target = r.get("Target") or ""
+        full = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(d, target))
+        out.append((typ, full))
+    return out
+
+
+def _main_part(z: SafeZip) -> str:
+    for typ, target in _rels(z, ""):
+        if typ == "officeDocument" and z.find(target):
+            return target
+    if z.find("word/document.xml"):
+        return "word/document.xml"
+    raise CorruptDocumentError("the DOCX has no main document part (word/document.xml)")
+
+
+def read_docx(data: bytes, ctx: Context) -> ReadResult:
+    z = SafeZip(data, ctx.limits)
+    try:
+        main = _main_part(z)
+        root = parse_xml(z.read(main), main)
+        ns = etree.QName(root).namespace or ""
+        walker = _Walker(ns, lambda: ctx.deadline.check("DOCX body"))
+        body = root.find(f"{{{ns}}}body")
+        if body is None:
+            raise CorruptDocumentError(f"{main} has no w:body")
+        related = _rels(z, main)
+        sections: dict[str, list[str]] = {k: [] for k in _REL_KINDS}
+        seen: set[str] = set()
+        for typ, target in related:
+            if typ not in sections or target in seen or z.find(target) is None:
+                continue
+            seen.add(target)
+            ctx.deadline.check(target)
+            part_root = parse_xml(z.read(target), target)
+            chunk: list[str] = []
+            if typ in ("footnotes", "endnotes"):
+                walker.notes(part_root, chunk)
+            else:
+                walker.blocks(part_root, chunk)
+            text = "\n".join(t for t in chunk if t.strip())
+            if text and text not in sections[typ]:  # the same header in several sections: once
+                sections[typ].append(text)
+        ctx.deadline.check(main)
+        body_lines: list[str] = []
+        walker.blocks(body, body_lines)
+        parts = [
+            *sections["header"],
+            "\n".join(body_lines),
+            *sections["footnotes"],
+            *sections["endnotes"],
+            *sections["comments"],
+            *sections["footer"],
+        ]
+        text = "\n".join(p for p in parts if p.strip())
+        text = "\n".join(ln.rstrip() for ln in text.split("\n"))
+        if len(text) > ctx.limits.max_text_chars:
+            raise DocumentTooLargeError(f"the DOCX holds more than {ctx.limits.max_text_chars} characters")
+        has_media = any(n.lower().startswith("word/media/") for n in z.names())
+        result = ReadResult(format="docx")
+        if sections["comments"]:
+            result.warnings.append("reviewer comments are included after the body")
+        result.pages.append(RawPage(text, no_text_layer=not text.strip() and has_media))
+        return result
+    finally:
+        z.close()

@@ -1,0 +1,171 @@
+"""From positioned lines to paragraphs: drop repeated headers, footers and page numbers, join the
+lines of a paragraph (no space between Chinese characters), and never leave an 18-digit number or
+a 密级 mark split across a line or page break. Used by the PDF and OFD readers."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["Line", "PageLines", "crosses_guard", "drop_repeated_furniture", "join_lines", "mend_page_breaks"]
+
+_PAGE_NUMBER = re.compile(
+    r"^[\s\-—–－_·•]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*(?:共\s*)?\d{1,4}\s*页?)?[\s\-—–－_·•]*$"
+)
+_DIGITS = re.compile(r"\d")
+_WS = re.compile(r"\s+")
+# Spans that must stay on one line: long digit runs (ID, bank card, phone) and 密级 marks.
+_NUMBER_GUARD = re.compile(r"\d{11,}[Xx]?")
+_MARK_GUARD = re.compile(r"(?:绝|机|秘)\s*密\s*(?:[★☆*]\s*(?:\d+\s*(?:年|个月|月|天|日)|长期)?)?")
+_ASCII_WORD_END = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789,.;:!?)%")
+_ASCII_WORD_START = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789(")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One visual line; geometry in page units with ``top`` growing downwards (None if unknown)."""
+
+    text: str
+    x0: float | None = None
+    x1: float | None = None
+    top: float | None = None
+    size: float | None = None  # the em (font size or glyph height)
+
+
+@dataclass
+class PageLines:
+    lines: list[Line]
+    height: float | None = None
+
+
+def _key(text: str) -> str:
+    return _DIGITS.sub("#", _WS.sub("", text))
+
+
+def drop_repeated_furniture(pages: Sequence[PageLines], *, edge: int = 2) -> list[str]:
+    """Remove page numbers ("— 1 —", "第 2 页", "3/10") and running headers/footers that repeat at
+    the top or bottom of at least two pages (headers: at least half of the pages). Page numbers go everywhere they repeat; any other
+    repeated line (a running header) is kept where it first appears, so nothing unique is lost.
+    Returns warnings."""
+    if len(pages) < 2:
+        return []
+    cands: list[list[int]] = []
+    for pl in pages:
+        n = len(pl.lines)
+        idx = sorted(set(range(min(edge, n))) | set(range(max(n - edge, 0), n)))
+        cands.append([i for i in idx if pl.lines[i].text.strip()])
+    number_pages = sum(
+        1 for k, pl in enumerate(pages) if any(_PAGE_NUMBER.match(pl.lines[i].text) for i in cands[k])
+    )
+    seen_on: dict[str, set[int]] = defaultdict(set)
+    for k, pl in enumerate(pages):
+        for i in cands[k]:
+            t = pl.lines[i].text
+            if not _PAGE_NUMBER.match(t) and len(t) <= 60:
+                seen_on[_key(t)].add(k)
+    need = max(2, (len(pages) + 1) // 2)  # a running header is on at least half of the pages
+    repeated = {key for key, on in seen_on.items() if len(on) >= need}
+    kept_once: set[str] = set()
+    removed_numbers = removed_headers = 0
+    for k, pl in enumerate(pages):
+        drop: set[int] = set()
+        for i in cands[k]:
+            t = pl.lines[i].text
+            if number_pages >= 2 and _PAGE_NUMBER.match(t):
+                drop.add(i)
+                removed_numbers += 1
+                continue
+            key = _key(t)
+            if key in repeated:
+                if key in kept_once:
+                    drop.add(i)
+                    removed_headers += 1
+                else:
+                    kept_once.add(key)
+        if drop:
+            pl.lines = [ln for i, ln in enumerate(pl.lines) if i not in drop]
+    warnings = []
+    if removed_numbers:
+        warnings.append(f"removed {removed_numbers} page-number lines")
+    if removed_headers:
+        warnings.append(f"removed {removed_headers} repeated header/footer lines (first occurrence kept)")
+    return warnings
+
+
+def _sep(a: str, b: str) -> str:
+    """What goes between two joined lines: a space only between Latin words."""
+    if not a or not b:
+        return ""
+    x, y = a[-1], b[0]
+    if x in _ASCII_WORD_END and y in _ASCII_WORD_START and not (x.isdigit() and y.isdigit()):
+        return " "
+    return ""
+
+
+def crosses_guard(a: str, b: str, *, numbers: bool = True) -> int:
+    """If a guarded span (a 密级 mark; with ``numbers`` also a run of 11+ digits: ID, card, phone)
+    runs across the end of ``a`` into ``b``, the number of characters of ``b`` it takes; else 0."""
+    tail, head = a[-24:], b[:24]
+    both = tail + head
+    cut = len(tail)
+    for rx in (_MARK_GUARD, _NUMBER_GUARD) if numbers else (_MARK_GUARD,):
+        for m in rx.finditer(both):
+            if m.start() < cut < m.end():
+                return m.end() - cut
+    return 0
+
+
+def join_lines(lines: Sequence[Line]) -> tuple[str, bool]:
+    """Join lines into paragraphs (one per output line). Returns (text, continues) where
+    ``continues`` says the last paragraph runs on past the bottom of the page."""
+    lines = [ln for ln in lines if ln.text.strip()]
+    if not lines:
+        return "", False
+    geo = all(ln.x0 is not None and ln.x1 is not None for ln in lines)
+    left = right = em = 0.0
+    if geo:
+        left = min(ln.x0 for ln in lines if ln.x0 is not None)
+        right = max(ln.x1 for ln in lines if ln.x1 is not None)
+        sizes = [ln.size for ln in lines if ln.size]
+        em = statistics.median(sizes) if sizes else 10.0
+
+    def full(ln: Line) -> bool:
+        assert ln.x1 is not None
+        return right - ln.x1 <= 1.5 * (ln.size or em)
+
+    def indented(ln: Line) -> bool:
+        assert ln.x0 is not None
+        return ln.x0 - left > 0.6 * (ln.size or em)
+
+    paras: list[str] = [lines[0].text.strip()]
+    for prev, cur in itertools.pairwise(lines):
+        text = cur.text.strip()
+        joined = geo and full(prev) and not indented(cur)
+        if not joined:  # a paragraph break by layout: still never split a 密级 mark or a long number
+            joined = crosses_guard(paras[-1], text, numbers=not geo or full(prev)) > 0
+        if joined:
+            paras[-1] += _sep(paras[-1], text) + text
+        else:
+            paras.append(text)
+    continues = bool(geo and full(lines[-1]))
+    return "\n".join(paras), continues
+
+
+def mend_page_breaks(texts: list[str], continues: Sequence[bool]) -> int:
+    """Where a guarded span runs across a page break, move its remainder from the start of the
+    next page to the end of the previous one (in place). Returns the number of spans mended."""
+    mended = 0
+    for k in range(1, len(texts)):
+        a, b = texts[k - 1], texts[k]
+        if not a or not b:
+            continue
+        n = crosses_guard(a, b, numbers=continues[k - 1])
+        if n:
+            texts[k - 1] = a + b[:n]
+            texts[k] = b[n:].lstrip("\n")
+            mended += 1
+    return mended

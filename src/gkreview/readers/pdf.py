@@ -1,0 +1,125 @@
+"""PDF: text per page with pypdfium2, in reading order, lines joined into paragraphs.
+
+Per page: pdfium's text page gives the text with line breaks and a box per character; the first
+and last character of each line give its geometry, from which ``layout`` joins the lines of a
+paragraph and drops repeated page numbers and running headers. Glyphs pdfium could not map to
+Unicode are counted for the quality gate. A page with no text but with images has no text layer:
+it is OCR'd when the OCR extra is installed, else the document is ``needs_ocr``.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from typing import Any
+
+from gkreview.errors import CorruptDocumentError, DocumentTooLargeError, EncryptedDocumentError
+from gkreview.readers import ocr
+from gkreview.readers.base import Context, RawPage, ReadResult
+from gkreview.readers.layout import Line, PageLines, drop_repeated_furniture, join_lines, mend_page_breaks
+
+__all__ = ["read_pdf"]
+
+_MIN_TEXT_CHARS = 1  # a page with fewer non-space characters than this has no text layer
+
+
+def _open(data: bytes) -> Any:
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        msg = str(exc)
+        if "password" in msg.lower():
+            raise EncryptedDocumentError(
+                "the PDF is encrypted with a password; remove the protection (or supply an unprotected copy)"
+            ) from exc
+        raise CorruptDocumentError(f"the PDF cannot be opened: {msg}") from exc
+
+
+def _page_lines(textpage: Any, raw: Any, text: str, n: int, page_h: float) -> tuple[list[Line], int]:
+    """Lines with geometry (from the boxes of their first and last characters) + unmapped glyphs."""
+    bad = 0
+    if n:
+        has_err = raw.FPDFText_HasUnicodeMapError
+        tp = textpage.raw
+        bad = sum(1 for i in range(n) if has_err(tp, i) == 1)
+    lines: list[Line] = []
+    parts = text.replace("\r\n", "\n").split("\n") if len(text) != n else None
+    if parts is not None:  # offsets do not match the character indices: no geometry
+        return [Line(t) for t in parts], bad
+    left, bottom, right, top = (ctypes.c_double() for _ in range(4))
+    get_box = raw.FPDFText_GetCharBox
+    tp = textpage.raw
+
+    def box(i: int) -> tuple[float, float, float, float]:
+        get_box(tp, i, left, right, bottom, top)
+        return left.value, right.value, bottom.value, top.value
+
+    pos = 0
+    for seg in text.split("\r\n"):
+        stripped = seg.strip()
+        if stripped:
+            a = pos + (len(seg) - len(seg.lstrip()))
+            b = pos + len(seg.rstrip()) - 1
+            x0, _, y0, y1 = box(a)
+            _, x1, _, _ = box(b)
+            lines.append(Line(seg, x0=x0, x1=x1, top=page_h - y1, size=max(y1 - y0, 1.0)))
+        pos += len(seg) + 2
+    return lines, bad
+
+
+def _has_images(page: Any) -> bool:
+    import pypdfium2.raw as raw
+
+    return any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+
+
+def read_pdf(data: bytes, ctx: Context) -> ReadResult:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = _open(data)
+    result = ReadResult(format="pdf")
+    try:
+        n_pages = len(pdf)
+        if n_pages > ctx.limits.max_pages:
+            raise DocumentTooLargeError(f"the PDF has {n_pages} pages (limit {ctx.limits.max_pages})")
+        pages: list[PageLines] = []
+        bad_glyphs: list[int] = []
+        scanned: list[int] = []
+        for i in range(n_pages):
+            ctx.deadline.check(f"page {i + 1}")
+            try:
+                page = pdf[i]
+                textpage = page.get_textpage()
+                n = textpage.count_chars()
+                text = textpage.get_text_range() if n > 0 else ""
+                height = page.get_height()
+                lines, bad = _page_lines(textpage, raw, text, n, height)
+                if not text.strip() and _has_images(page):
+                    scanned.append(i)
+                textpage.close()
+                page.close()
+            except pdfium.PdfiumError as exc:
+                raise CorruptDocumentError(f"page {i + 1} of the PDF cannot be read: {exc}") from exc
+            pages.append(PageLines(lines, height))
+            bad_glyphs.append(bad)
+        result.warnings.extend(drop_repeated_furniture(pages))
+        texts: list[str] = []
+        continues: list[bool] = []
+        for pl in pages:
+            t, cont = join_lines(pl.lines)
+            texts.append(t)
+            continues.append(cont)
+        if mend_page_breaks(texts, continues):
+            result.warnings.append("kept numbers / 密级 marks that ran across a page break on one page")
+        ocr_texts = ocr.ocr_pdf_pages(pdf, scanned, ctx, result.warnings) if scanned else {}
+        for i, t in enumerate(texts):
+            if i in ocr_texts:
+                o_text, conf = ocr_texts[i]
+                result.pages.append(RawPage(o_text, ocr=True, ocr_confidence=conf))
+            else:
+                result.pages.append(RawPage(t, bad_glyphs=bad_glyphs[i], no_text_layer=i in scanned))
+    finally:
+        pdf.close()
+    return result

@@ -1,0 +1,111 @@
+"""The per-page quality gate: is this page's text really the page's text?
+
+Counts the signs of a text layer gkreview cannot trust: U+FFFD, ``(cid:NN)`` placeholders, glyphs
+without a Unicode mapping (a PDF font without a ToUnicode map, a known failure of Chinese
+government PDFs), control characters, private-use characters and Latin-1 mojibake. A page that
+fails is not ``ok``; the document becomes ``partial`` or ``unreadable`` so the report never looks
+clean for text gkreview could not read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from gkreview.document import ErrorInfo, PageQuality, Status
+from gkreview.readers.base import RawPage
+
+__all__ = ["assess_page", "document_status"]
+
+_CID = re.compile(r"\(cid:\d+\)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_PUA = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
+_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_LATIN_MOJIBAKE = re.compile("[\u00c0-\u00ff\u0100-\u024f]")
+_WS = re.compile(r"\s+")
+
+MAX_SOFT_BAD = 3  # private-use glyphs (bullets from symbol fonts) tolerated per page
+MAX_SOFT_RATIO = 0.01
+MIN_OCR_CONFIDENCE = 60.0
+
+
+def assess_page(raw: RawPage) -> PageQuality:
+    text = raw.text
+    cid = len(_CID.findall(text))
+    plain = _CID.sub("", text)
+    chars = len(_WS.sub("", plain)) + cid
+    fffd = plain.count("\ufffd")
+    controls = len(_CONTROL.findall(plain))
+    pua = len(_PUA.findall(plain))
+    cjk = len(_CJK.findall(plain))
+    latin = len(_LATIN_MOJIBAKE.findall(plain))
+    issues = list(raw.issues)
+    strict = fffd + cid + controls + raw.bad_glyphs
+    if fffd:
+        issues.append(f"{fffd} replacement characters (U+FFFD)")
+    if cid:
+        issues.append(f"{cid} (cid:NN) glyphs: font without a ToUnicode map")
+    if raw.bad_glyphs:
+        issues.append(f"{raw.bad_glyphs} glyphs without a Unicode mapping (font without ToUnicode map)")
+    if controls:
+        issues.append(f"{controls} control characters")
+    soft = pua
+    if pua:
+        issues.append(f"{pua} private-use characters")
+    mojibake = chars >= 20 and latin > 0.2 * chars and cjk < 0.05 * chars
+    if mojibake:
+        issues.append(f"{latin} Latin-1 letters and almost no Chinese: mojibake (wrong encoding or font map)")
+        soft += latin
+    ok = (
+        strict == 0 and not mojibake and soft < MAX_SOFT_BAD and (chars == 0 or soft / chars < MAX_SOFT_RATIO)
+    )
+    if raw.no_text_layer:
+        ok = False
+        issues.append("no text layer (a scanned page?)")
+    if raw.ocr and raw.ocr_confidence is not None and raw.ocr_confidence < MIN_OCR_CONFIDENCE:
+        ok = False
+        issues.append(f"OCR confidence {raw.ocr_confidence:.0f} < {MIN_OCR_CONFIDENCE:g}")
+    return PageQuality(
+        chars=chars,
+        bad_chars=min(strict + soft, chars) if chars else strict + soft,
+        cjk_chars=cjk,
+        ok=ok,
+        issues=tuple(issues),
+        ocr=raw.ocr,
+    )
+
+
+def _pages(nums: Sequence[int]) -> str:
+    shown = ", ".join(str(n) for n in nums[:20])
+    return shown + (f" and {len(nums) - 20} more" if len(nums) > 20 else "")
+
+
+def document_status(
+    raws: Sequence[RawPage], qualities: Sequence[PageQuality]
+) -> tuple[Status, ErrorInfo | None]:
+    """The document status the page qualities add up to (fail closed)."""
+    if not qualities:
+        return Status.UNREADABLE, ErrorInfo("no_text", "the document has no pages")
+    scanned = [i + 1 for i, r in enumerate(raws) if r.no_text_layer]
+    if scanned:
+        return Status.NEEDS_OCR, ErrorInfo(
+            "needs_ocr",
+            f"page(s) {_pages(scanned)} have no text layer (scanned?); to read them install the OCR extra "
+            "(pip install 'gkreview[ocr]') and Debian tesseract-ocr-chi-sim",
+        )
+    total = sum(q.chars for q in qualities)
+    if total == 0:
+        return Status.UNREADABLE, ErrorInfo("no_text", "no text found in the document")
+    bad = [i + 1 for i, q in enumerate(qualities) if not q.ok]
+    if not bad:
+        return Status.OK, None
+    with_text = [i + 1 for i, q in enumerate(qualities) if q.chars]
+    first = qualities[bad[0] - 1]
+    why = "; ".join(first.issues[:3])
+    if set(with_text) <= set(bad):
+        return Status.UNREADABLE, ErrorInfo(
+            "garbled_text", f"the text could not be read reliably on any page (page {bad[0]}: {why})"
+        )
+    return Status.PARTIAL, ErrorInfo(
+        "garbled_text", f"page(s) {_pages(bad)} could not be read reliably (page {bad[0]}: {why})"
+    )
