@@ -1,0 +1,337 @@
+"""Training the attribute model with scikit-learn (imported here only: never on the review path).
+
+Protocol (what ``gkreview train`` does):
+
+1. Every example is assigned to train or test by a hash of its id (``gkreview.corpus.split_of``);
+   test examples are never seen in training or model selection.
+2. Within train, a validation split chooses among LogisticRegression, LinearSVC + sigmoid
+   calibration and ComplementNB + sigmoid calibration, by the mean F2 of the minority classes
+   (``on_request``, ``withheld``); ties go to the lower share of real documents predicted withheld.
+3. The chosen model is refitted on all of train, exported to numpy (``LinearModel``) and checked
+   against scikit-learn's own ``predict_proba`` before it is written.
+4. Metrics are computed on the test split and kept apart: real documents (share predicted withheld,
+   share predicted active) and synthetic documents (labelled synthetic).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import platform
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gkreview.corpus import Example, split_of
+from gkreview.decide.features import FeatureSpec, structure_tokens, vectorize
+from gkreview.decide.metrics import classification_report
+from gkreview.decide.model import LinearModel
+from gkreview.errors import ModelError
+
+if TYPE_CHECKING:
+    import numpy as np
+    import scipy.sparse as sp
+
+__all__ = ["CANDIDATES", "TrainConfig", "TrainResult", "train"]
+
+log = logging.getLogger("gkreview.train")
+
+LABELS = ("active", "on_request", "withheld")
+MINORITY = ("on_request", "withheld")
+CANDIDATES = ("logreg", "svc", "cnb")
+
+
+@dataclass
+class TrainConfig:
+    candidates: Sequence[str] = CANDIDATES
+    test_fraction: float = 0.2
+    val_fraction: float = 0.25
+    split_salt: str = "gkreview-split-1"
+    spec: FeatureSpec = field(default_factory=FeatureSpec)
+    parse_gongwen: bool = True
+    findings: Callable[[str], Sequence[Any]] | None = None  # text -> findings, for finding features
+    title_copies: bool = True  # also train on each train document's title alone
+    name: str = "model"
+
+
+@dataclass
+class TrainResult:
+    model: LinearModel
+    sidecar: dict[str, Any]
+    selection: list[dict[str, Any]]
+
+
+def _structure(ex: Example, cfg: TrainConfig) -> list[str]:
+    gw = None
+    if cfg.parse_gongwen:
+        from gkreview import gongwen
+
+        gw = gongwen.parse(ex.text)
+    findings = cfg.findings(ex.text) if cfg.findings is not None else ()
+    return structure_tokens(gw, findings)
+
+
+def _rows(examples: Sequence[Example], cfg: TrainConfig) -> list[tuple[np.ndarray, np.ndarray]]:
+    return [vectorize(ex.text, ex.title, _structure(ex, cfg), cfg.spec) for ex in examples]
+
+
+def _idf(rows: Sequence[tuple[np.ndarray, np.ndarray]], n_features: int) -> np.ndarray:
+    import numpy as np
+
+    df = np.zeros(n_features, dtype=np.float64)
+    for idx, _ in rows:
+        df[idx] += 1
+    return (np.log((1 + len(rows)) / (1 + df)) + 1.0).astype(np.float32)
+
+
+def _matrix(rows: Sequence[tuple[np.ndarray, np.ndarray]], idf: np.ndarray, n_features: int) -> sp.csr_matrix:
+    import numpy as np
+    import scipy.sparse as sp
+
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    indices, data = [], []
+    for i, (idx, val) in enumerate(rows):
+        v = val * idf[idx]
+        nrm = float(np.sqrt(v @ v))
+        data.append(v / nrm if nrm > 0 else v)
+        indices.append(idx)
+        indptr[i + 1] = indptr[i] + idx.size
+    return sp.csr_matrix(
+        (
+            np.concatenate(data) if data else np.zeros(0),
+            np.concatenate(indices) if indices else np.zeros(0, int),
+            indptr,
+        ),
+        shape=(len(rows), n_features),
+    )
+
+
+def _estimator(name: str) -> Any:
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.naive_bayes import ComplementNB
+    from sklearn.svm import LinearSVC
+
+    if name == "logreg":
+        return LogisticRegression(C=8.0, class_weight="balanced", max_iter=2000)
+    if name == "svc":
+        return CalibratedClassifierCV(
+            LinearSVC(C=0.5, class_weight="balanced"), method="sigmoid", cv=3, ensemble=False
+        )
+    if name == "cnb":
+        return CalibratedClassifierCV(ComplementNB(alpha=0.3), method="sigmoid", cv=3, ensemble=False)
+    raise ModelError(f"unknown candidate {name!r}; choose from {', '.join(CANDIDATES)}")
+
+
+def _export(est: Any, name: str, idf: np.ndarray, spec: FeatureSpec) -> LinearModel:
+    import numpy as np
+
+    labels = tuple(str(c) for c in est.classes_)
+    calib_a = calib_b = None
+    if name == "logreg":
+        coef, intercept, link = est.coef_, est.intercept_, "softmax"
+    else:
+        cc = est.calibrated_classifiers_
+        if len(cc) != 1:
+            raise ModelError("expected one calibrated classifier (ensemble=False)")
+        base = cc[0].estimator
+        calib_a = np.array([c.a_ for c in cc[0].calibrators], dtype=np.float64).ravel()
+        calib_b = np.array([c.b_ for c in cc[0].calibrators], dtype=np.float64).ravel()
+        if name == "svc":
+            coef, intercept, link = base.coef_, base.intercept_, "identity"
+        else:
+            coef, intercept, link = base.feature_log_prob_, np.zeros(len(labels)), "softmax"
+    return LinearModel(
+        labels=labels,
+        coef=np.asarray(coef, dtype=np.float32),
+        intercept=np.asarray(intercept, dtype=np.float64),
+        idf=idf,
+        spec=spec,
+        link=link,
+        calib_a=calib_a,
+        calib_b=calib_b,
+    )
+
+
+def _check_export(model: LinearModel, est: Any, X: sp.csr_matrix) -> float:
+    import numpy as np
+
+    n = min(X.shape[0], 300)
+    ours = model.scores_to_proba(np.asarray(X[:n] @ model.coef.T.astype(np.float64)) + model.intercept)
+    theirs = est.predict_proba(X[:n])
+    diff = float(np.max(np.abs(ours - theirs))) if n else 0.0
+    if diff > 1e-3:
+        raise ModelError(f"exported model disagrees with scikit-learn (max |Δp| = {diff:.2e})")
+    return diff
+
+
+def _predict(model: LinearModel, X: sp.csr_matrix) -> tuple[list[str], np.ndarray]:
+    import numpy as np
+
+    p = model.scores_to_proba(np.asarray(X @ model.coef.T.astype(np.float64)) + model.intercept)
+    return [model.labels[i] for i in p.argmax(axis=1)], p
+
+
+def _score(model: LinearModel, X: sp.csr_matrix, exs: Sequence[Example]) -> dict[str, Any]:
+    pred, _ = _predict(model, X)
+    real = [p for p, e in zip(pred, exs, strict=True) if not e.synthetic]
+    syn_true = [e.label or "" for e in exs if e.synthetic]
+    syn_pred = [p for p, e in zip(pred, exs, strict=True) if e.synthetic]
+    all_rep = classification_report([e.label or "" for e in exs], pred, LABELS)
+    minority_f2 = sum(all_rep["per_class"][c]["f2"] for c in MINORITY) / len(MINORITY)
+    return {
+        "minority_f2": minority_f2,
+        "real_n": len(real),
+        "real_withheld_share": real.count("withheld") / len(real) if real else 0.0,
+        "real_active_share": real.count("active") / len(real) if real else 0.0,
+        "all": all_rep,
+        "synthetic": classification_report(syn_true, syn_pred, LABELS) if syn_true else None,
+    }
+
+
+def data_hash(examples: Sequence[Example]) -> str:
+    h = hashlib.sha256()
+    for ex in sorted(examples, key=lambda e: e.id):
+        h.update(f"{ex.id}\t{ex.label}\t{ex.sha256}\n".encode())
+    return h.hexdigest()
+
+
+def _versions() -> dict[str, str]:
+    from importlib import metadata
+
+    out = {"python": platform.python_version()}
+    for dist in ("gkreview", "scikit-learn", "numpy", "scipy", "rjieba", "jieba"):
+        try:
+            out[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            continue
+    return out
+
+
+def train(examples: Sequence[Example], cfg: TrainConfig, *, command: str = "") -> TrainResult:
+    """Select, fit and export a model; returns it with its sidecar (not yet written)."""
+    labelled = [e for e in examples if e.label in LABELS]
+    if len({e.label for e in labelled}) < 2:
+        raise ModelError("training needs labelled examples of at least two attributes")
+    t0 = time.perf_counter()
+    train_ex = [e for e in labelled if split_of(e.id, cfg.test_fraction, cfg.split_salt) == "train"]
+    test_ex = [e for e in labelled if split_of(e.id, cfg.test_fraction, cfg.split_salt) == "test"]
+    n = cfg.spec.n_features
+    if cfg.title_copies:
+        # A title alone is a document too (a list of titles, a draft's first page): teach the model
+        # what titles say. Copies stay on their parent's side of every split.
+        copies = [
+            replace(e, id=e.id, text=e.title, meta={**e.meta, "title_copy": True})
+            for e in train_ex
+            if e.title and not e.title.isascii()
+        ]
+        train_ex = train_ex + copies
+    rows_train = _rows(train_ex, cfg)
+    rows_test = _rows(test_ex, cfg)
+    t_feat = time.perf_counter() - t0
+    log.info("featurised %d + %d examples in %.1fs", len(train_ex), len(test_ex), t_feat)
+
+    # model selection on a validation split inside train
+    fit_idx = [
+        i for i, e in enumerate(train_ex) if split_of(e.id, cfg.val_fraction, "gkreview-val-1") == "train"
+    ]
+    val_idx = [
+        i for i, e in enumerate(train_ex) if split_of(e.id, cfg.val_fraction, "gkreview-val-1") == "test"
+    ]
+    idf_fit = _idf([rows_train[i] for i in fit_idx], n)
+    X_fit = _matrix([rows_train[i] for i in fit_idx], idf_fit, n)
+    X_val = _matrix([rows_train[i] for i in val_idx], idf_fit, n)
+    y_fit = [train_ex[i].label for i in fit_idx]
+    selection = []
+    for name in cfg.candidates:
+        t = time.perf_counter()
+        est = _estimator(name).fit(X_fit, y_fit)
+        m = _export(est, name, idf_fit, cfg.spec)
+        s = _score(m, X_val, [train_ex[i] for i in val_idx])
+        selection.append(
+            {
+                "candidate": name,
+                "estimator": repr(est),
+                "val_minority_f2_synthetic": round(s["minority_f2"], 4),
+                "val_real_withheld_share": round(s["real_withheld_share"], 4),
+                "val_real_active_share": round(s["real_active_share"], 4),
+                "fit_seconds": round(time.perf_counter() - t, 1),
+            }
+        )
+        log.info("candidate %s: %s", name, selection[-1])
+    best = max(selection, key=lambda r: (r["val_minority_f2_synthetic"], -r["val_real_withheld_share"]))
+
+    idf = _idf(rows_train, n)
+    X_train = _matrix(rows_train, idf, n)
+    X_test = _matrix(rows_test, idf, n)
+    est = _estimator(best["candidate"]).fit(X_train, [e.label for e in train_ex])
+    model = _export(est, best["candidate"], idf, cfg.spec)
+    max_diff = _check_export(model, est, X_test if X_test.shape[0] else X_train)
+    test = _score(model, X_test, test_ex)
+
+    def counts(exs: Sequence[Example]) -> dict[str, Any]:
+        copies = sum(1 for e in exs if e.meta.get("title_copy"))
+        exs = [e for e in exs if not e.meta.get("title_copy")]
+        out: dict[str, Any] = {
+            "n": len(exs),
+            "title_copies": copies,
+            "by_label": {},
+            "by_source": {},
+            "synthetic": 0,
+        }
+        for e in exs:
+            out["by_label"][e.label] = out["by_label"].get(e.label, 0) + 1
+            src = "synthetic" if e.synthetic else e.source
+            out["by_source"][src] = out["by_source"].get(src, 0) + 1
+            out["synthetic"] += int(e.synthetic)
+        out["synthetic_share"] = round(out["synthetic"] / len(exs), 4) if exs else 0.0
+        return out
+
+    sidecar = {
+        "name": cfg.name,
+        "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "command": command,
+        "versions": _versions(),
+        "estimator": best["estimator"],
+        "candidate": best["candidate"],
+        "selection": selection,
+        "selection_rule": "max mean F2 of on_request and withheld on the validation split (synthetic minority "
+        "examples), ties to the lower share of real documents predicted withheld",
+        "data": {
+            "sha256": data_hash(labelled),
+            "train": counts(train_ex),
+            "test": counts(test_ex),
+            "structure_from_gongwen_parser": cfg.parse_gongwen,
+            "finding_features": cfg.findings is not None,
+        },
+        "split": {"salt": cfg.split_salt, "test_fraction": cfg.test_fraction, "key": "example id"},
+        "metrics": {
+            "note": "model alone (argmax), test split never used in training or selection; "
+            "'real' = published documents (all active), 'synthetic' = generated examples",
+            "real_test_n": test["real_n"],
+            "real_test_withheld_share": round(test["real_withheld_share"], 4),
+            "real_test_active_share": round(test["real_active_share"], 4),
+            "synthetic_test": _round(test["synthetic"]),
+            "export_max_abs_diff_vs_sklearn": max_diff,
+        },
+        "train_seconds": round(time.perf_counter() - t0, 1),
+        "featurise_seconds": round(t_feat, 1),
+    }
+    return TrainResult(model=model, sidecar=sidecar, selection=selection)
+
+
+def _round(obj: Any) -> Any:
+    if isinstance(obj, float):
+        return round(obj, 4)
+    if isinstance(obj, dict):
+        return {k: _round(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_round(v) for v in obj]
+    return obj
+
+
+def write(result: TrainResult, out_dir: str | Path) -> Path:
+    return result.model.save(out_dir, result.sidecar)
