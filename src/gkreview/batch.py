@@ -41,6 +41,7 @@ __all__ = [
     "error_result",
     "file_sha256",
     "load_done",
+    "plan",
     "record_reaches",
     "repair_jsonl",
     "review_to_result",
@@ -66,6 +67,7 @@ class ScanOptions:
     reviewer: Mapping[str, Any] = field(default_factory=dict)  # keyword arguments of Reviewer(...)
     start_method: str = "spawn"  # no threads or state inherited from the caller
     context_chars: int = 30  # evidence window each side of a finding (for the HTML)
+    factory: str = "gkreview.review:Reviewer"  # "module:callable" building the per-worker reviewer
 
     @property
     def workers(self) -> int:
@@ -327,15 +329,20 @@ def _limit_memory(memory_mb: int) -> None:
         log.warning("could not set a memory bound for the worker")
 
 
+def _load_factory(spec: str) -> Any:
+    import importlib
+
+    module, _, name = spec.partition(":")
+    return getattr(importlib.import_module(module), name or "Reviewer")
+
+
 def _worker_main(
-    conn: Connection, reviewer_kwargs: dict[str, Any], memory_mb: int, context_chars: int
+    conn: Connection, factory: str, reviewer_kwargs: dict[str, Any], memory_mb: int, context_chars: int
 ) -> None:
     """A worker process: build one Reviewer, then review the paths it is sent until told to stop."""
     _limit_memory(memory_mb)
     try:
-        from gkreview.review import Reviewer
-
-        reviewer = Reviewer(**reviewer_kwargs)
+        reviewer = _load_factory(factory)(**reviewer_kwargs)
     except GkreviewError as exc:
         conn.send(("init_error", exc.code, exc.message))
         return
@@ -384,7 +391,7 @@ class _Worker:
         self.conn: Connection = parent
         self.proc = ctx.Process(
             target=_worker_main,
-            args=(child, dict(options.reviewer), options.memory_mb, options.context_chars),
+            args=(child, options.factory, dict(options.reviewer), options.memory_mb, options.context_chars),
             daemon=True,
             name="gkreview-scan-worker",
         )
@@ -448,6 +455,7 @@ class _Pool:
             self._spawn()
         timeout = self.options.timeout_s
         busy = 0
+        attempts: dict[int, int] = {}
         while pending or busy:
             for w in self.workers:
                 if w.ready and w.task is None and pending:
@@ -481,14 +489,21 @@ class _Pool:
                             yield ScanResult(msg[2], msg[3])
                         else:
                             _, _, status, code, message = msg
+                            if code == "memory_limit":
+                                self._replace(w)  # that worker is ending; do not give it the next file
                             yield error_result(task_path, status, code, message)
                         continue
                 if w.proc.sentinel in ready and not w.proc.is_alive():
                     # died: crash, memory bound, killed from outside
                     if w.task is not None:
-                        task_path = w.task[1]
+                        task_id, task_path = w.task
                         w.task = None
                         busy -= 1
+                        attempts[task_id] = attempts.get(task_id, 0) + 1
+                        self._replace(w)
+                        if attempts[task_id] < 2:
+                            pending.appendleft((task_id, task_path))  # once more, on a fresh worker
+                            continue
                         yield error_result(
                             task_path,
                             "unreadable",
@@ -505,7 +520,9 @@ class _Pool:
                                 "check --memory-mb and the reviewer options",
                                 code="worker_start",
                             )
-                    self._replace(w)
+                        self._replace(w)
+                    else:
+                        self._replace(w)
             now = time.monotonic()
             for w in list(self.workers):
                 if w.task is not None and now - w.started > timeout:
@@ -541,7 +558,21 @@ def scan(
     path, so every file still gets its record.
     """
     options = options or ScanOptions()
+    todo, replayed = plan(files, resume)
+    yield from replayed
+    pool = _Pool(options)
+    try:
+        yield from pool.run(todo)
+    finally:
+        pool.close()
+
+
+def plan(
+    files: Sequence[str | os.PathLike[str]], resume: ResumeIndex | None = None
+) -> tuple[list[str], list[ScanResult]]:
+    """Split ``files`` into those to review and the records replayed from ``resume`` (see ``scan``)."""
     todo: list[str] = []
+    replayed: list[ScanResult] = []
     for f in files:
         path = str(f)
         if resume:
@@ -550,11 +581,7 @@ def scan(
             if prev is not None:
                 if path not in resume.paths:
                     resume.paths.add(path)
-                    yield ScanResult({**prev, "path": path})
+                    replayed.append(ScanResult({**prev, "path": path}))
                 continue
         todo.append(path)
-    pool = _Pool(options)
-    try:
-        yield from pool.run(todo)
-    finally:
-        pool.close()
+    return todo, replayed

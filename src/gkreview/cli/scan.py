@@ -71,6 +71,12 @@ def register(sub: Any, name: str) -> argparse.ArgumentParser:
         default="auto",
         help="progress bar on stderr (auto: when stderr is a terminal)",
     )
+    p.add_argument(
+        "--reviewer-factory",
+        default="gkreview.review:Reviewer",
+        metavar="MODULE:CALLABLE",
+        help="advanced: build each worker's reviewer with this callable (it gets the review options)",
+    )
     add_reviewer_options(p)
     return p
 
@@ -136,7 +142,11 @@ def run(args: argparse.Namespace) -> int:
         print("gkreview: scan: no files to screen (check the paths and --include/--exclude)", file=sys.stderr)
 
     options = ScanOptions(
-        jobs=args.jobs, timeout_s=args.timeout, memory_mb=args.memory_mb, reviewer=_reviewer_kwargs(args)
+        jobs=args.jobs,
+        timeout_s=args.timeout,
+        memory_mb=args.memory_mb,
+        reviewer=_reviewer_kwargs(args),
+        factory=args.reviewer_factory,
     )
     results: Generator[Any, None, None]
     if args.dask:

@@ -1,0 +1,101 @@
+"""The HTML report in a real browser (Debian chromium, headless): filter the table, open a
+document, find its masked value, and make sure the page asks the network for nothing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from gkreview.outputs.common import ScanSummary
+from gkreview.outputs.html import HtmlWriter
+from tests.outputs._records import ID_MASK, SYNTHETIC_ID, sample_results
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not (os.path.exists(CHROMIUM) or shutil.which("chromium")),
+        reason="Debian chromium is not installed (apt-get install -y chromium; `make test` installs it)",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def report_url(tmp_path_factory):
+    out = tmp_path_factory.mktemp("browser") / "report.html"
+    w = HtmlWriter(out)
+    summary = ScanSummary()
+    for r in sample_results(6):
+        summary.add(r.report)
+        w.write(r)
+    w.close(summary)
+    return out.as_uri()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def test_filter_sort_and_find_masked_value(browser, report_url):
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda req: requests.append(req.url))
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(report_url)
+    rows = page.locator("#docs tbody tr")
+    total = rows.count()
+    assert total == 7
+    assert page.locator("#shown").inner_text() == f"显示 {total} / {total} 个文件"
+
+    # filter by text: one document left
+    page.fill("#q", "govcn_1")
+    visible = page.locator("#docs tbody tr:not([hidden])")
+    assert visible.count() == 1
+    assert "govcn_1" in visible.first.inner_text()
+    assert page.locator("#shown").inner_text() == f"显示 1 / {total} 个文件"
+
+    # filter by suggested attribute: only the unreadable file is 不予公开 here
+    page.fill("#q", "")
+    page.select_option("#f-attr", "withheld")
+    assert visible.count() == 1
+    assert "broken.pdf" in visible.first.inner_text()
+    page.select_option("#f-attr", "")
+    page.check("#f-conflict")
+    assert visible.count() == 1
+    page.uncheck("#f-conflict")
+    assert visible.count() == total
+
+    # sort by severity, highest first
+    page.click("#docs th[data-k=sev]")
+    page.click("#docs th[data-k=sev]")
+    assert page.locator("#docs th[data-k=sev]").get_attribute("aria-sort") == "descending"
+    assert "govcn_1" in rows.first.inner_text()
+
+    # open the document and find the masked ID number in its evidence
+    page.fill("#q", "govcn_1")
+    visible.first.locator("a").click()
+    mark = page.locator("details[open] mark.masked", has_text=ID_MASK)
+    assert mark.count() >= 1
+    assert mark.first.is_visible()
+    assert SYNTHETIC_ID not in page.content()
+
+    assert errors == []
+    assert all(u.startswith("file://") for u in requests), requests
+    page.close()
