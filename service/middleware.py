@@ -58,7 +58,7 @@ def key_matches(authorization: bytes | None, key: str) -> bool:
     value = value.strip()
     expected = key.encode("utf-8")
     if scheme.lower() == "bearer":
-        return hmac.compare_digest(value.encode("utf-8"), expected)
+        return hmac.compare_digest(value.encode("latin-1"), expected)
     if scheme.lower() == "basic":
         try:
             decoded = base64.b64decode(value, validate=True)
