@@ -11,6 +11,7 @@ from gkreview.finding import Finding
 
 __all__ = ["EmailDetector", "LandlineDetector", "MobileDetector"]
 
+_NAME_BEFORE = re.compile(r"(?:^|[\s，,、:：；;])[\u4e00-\u9fff][ \t\u3000]?[\u4e00-\u9fff]{1,2}[ \t:：]*$")
 _PERSON_CUES = (
     "姓名",
     "申请人",
@@ -65,16 +66,24 @@ class MobileDetector(Detector):
                         )
                     )
                 else:
+                    named = not hits and bool(_NAME_BEFORE.search(ctx.folded, max(0, s - 8), s))
+                    sev = "high" if hits or named else "medium"
+                    why = (
+                        f"context: {'、'.join(hits)}"
+                        if hits
+                        else "a name just before"
+                        if named
+                        else "no context"
+                    )
                     out.append(
                         self.make(
                             s,
                             e,
-                            severity="high",
-                            score=0.95 if hits else 0.85,
+                            severity=sev,
+                            score=0.95 if sev == "high" else 0.75,
                             masked=masked,
                             context_words=hits,
-                            explanation="11-digit mobile number (1[3-9] prefix in the numbering plan)"
-                            + (f"; context: {'、'.join(hits)}" if hits else ""),
+                            explanation=f"11-digit mobile number (1[3-9] prefix in the numbering plan); {why}",
                         )
                     )
         return out

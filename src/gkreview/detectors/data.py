@@ -10,7 +10,15 @@ import yaml
 
 from gkreview.errors import ConfigurationError
 
-__all__ = ["area_codes", "context_words", "data_text", "mobile_prefixes", "regions", "surnames"]
+__all__ = [
+    "area_codes",
+    "context_words",
+    "data_text",
+    "mobile_prefixes",
+    "place_names",
+    "regions",
+    "surnames",
+]
 
 
 def data_text(name: str) -> str:
@@ -39,6 +47,33 @@ def regions() -> dict[str, tuple[str, int]]:
         code, name, level = ln.split("\t")
         out.setdefault(code, (name, int(level)))
     return out
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Division names with and without their suffix (北京市/北京, 东城区/东城)."""
+    out: set[str] = set()
+    for name, _level in regions().values():
+        out.add(name)
+        for suf in (
+            "特别行政区",
+            "维吾尔自治区",
+            "壮族自治区",
+            "回族自治区",
+            "自治区",
+            "自治州",
+            "省",
+            "市",
+            "地区",
+            "盟",
+            "区",
+            "县",
+            "旗",
+        ):
+            if name.endswith(suf) and len(name) - len(suf) >= 2:
+                out.add(name[: -len(suf)])
+                break
+    return frozenset(out)
 
 
 @lru_cache(maxsize=1)

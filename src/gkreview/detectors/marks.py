@@ -21,6 +21,10 @@ _PERIOD = r"(?:[0-9一二三四五六七八九十]+[ \t]*(?:年|个月)|长期|�
 _MARK_RE = re.compile(rf"(绝密|机密|秘密)[ \t]*[{re.escape(_STAR)}][ \t]*({_PERIOD})?")
 _BARE_LINE_RE = re.compile(r"^[ \t]*(绝密|机密|秘密)(?:[ \t]*([0-9]+[ \t]*年|长期))?[ \t]*$", re.M)
 _COPY_NO_RE = re.compile(r"^[ \t]*(?:份号[:：]?[ \t]*)?([0-9]{6})[ \t]*$", re.M)
+_MARK_FILLER = re.compile(r"[\s（）()【】\[\]★☆*，,。、:：;；\-—]+")
+_MARK_WORDS = re.compile(
+    r"注意保存|注意保密|注意保管|妥善保管|请勿外传|不得外传|不得翻印|此件|密级|保密期限|份号|[0-9]+"
+)
 _QUOTES = "“\"「『‘《'"
 
 
@@ -137,11 +141,10 @@ _WORK_MARKS: tuple[tuple[re.Pattern[str], str, str, float, str], ...] = (
         0.9,
         "内部文件标志",
     ),
+    (re.compile(r"此件属(?:于)?工作秘密"), "anywhere", "high", 0.9, "工作秘密标志"),
     (
-        re.compile(
-            r"此件属工作秘密|属于工作秘密[，,]?(?:严禁|不得)|工作秘密[，,、 \t]*(?:注意保密|严禁|不得)"
-        ),
-        "anywhere",
+        re.compile(r"工作秘密[，,、 \t]*(?:注意保密|严禁|不得)[^。\n]{0,20}"),
+        "edge",
         "high",
         0.9,
         "工作秘密标志",
@@ -194,10 +197,13 @@ class WorkSecretDetector(Detector):
 
     @staticmethod
     def _at_edge(t: str, s: int, e: int, hdr: int, ftr: int) -> bool:
-        if s < hdr or s >= ftr:
-            return True
+        """A mark, not a word in running text: its line holds little else (brackets, ★, 注意保存…)."""
         ls, le = line_bounds(t, s)
-        line = t[ls:le].strip()
-        if len(line) <= 20:
+        rest = _MARK_FILLER.sub("", _MARK_WORDS.sub("", t[ls:s] + t[e:le]))
+        if len(rest) <= 2:
             return True
-        return t[max(0, s - 1) : s] in ("（", "(", "【", "[") and t[e : e + 1] in ("）", ")", "】", "]")
+        return (
+            (s < hdr or s >= ftr)
+            and t[max(0, s - 1) : s] in ("（", "(", "【", "[")
+            and t[e : e + 1] in ("）", ")", "】", "]")
+        )

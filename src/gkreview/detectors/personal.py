@@ -6,7 +6,7 @@ import re
 
 from gkreview.detectors import context as cx
 from gkreview.detectors.base import DetectContext, Detector, mask_range
-from gkreview.detectors.data import surnames
+from gkreview.detectors.data import place_names, surnames
 from gkreview.finding import Finding
 
 __all__ = ["AddressDetector", "NameDetector", "PlateDetector"]
@@ -16,7 +16,9 @@ _ADDR_TRIGGER = re.compile(
     r"(家庭住址|家庭地址|户籍地址|户籍所在地|居住地址|现住址|现居住地|现住|住址|家住|住所地|住所|居住地|户籍地|暂住地|地址)[ \t]*[:：]?[ \t]*"
 )
 _ADDR_VALUE = re.compile(rf"[{_HAN}A-Za-z0-9#\-－()（）·]{{4,60}}")
-_HOUSE = re.compile(r"[0-9一二三四五六七八九十百零〇]+(?:号|室|栋|幢|单元|楼|组|户|弄)")
+_HOUSE = re.compile(r"[0-9一二三四五六七八九十百零〇]+(?:号|室|栋|幢|单元|弄)|[0-9]+(?:楼|组|户)")
+_PLACE_START = re.compile(rf"[{_HAN}]{{2,10}}?(?:省|自治区|市|区|县|旗|镇|乡|街道|村|路|街|大道|巷)")
+_INSTITUTION = re.compile(r"委员会|机关|机构|法院|检察院|组织|部门|单位|学校")
 _VILLAGE = re.compile(r"(?:村|社区|小区|屯|组)")
 _STREET_CUT = re.compile(r"(?:街道办事处|街道|镇|乡)")
 _AREA_CUT = re.compile(r"(?:区|县|市|旗)")
@@ -39,15 +41,15 @@ _ORG_ADDR = (
 )
 
 
+def _starts_with_place(value: str) -> bool:
+    names = place_names()
+    return any(value[:k] in names for k in range(2, 9))
+
+
 def mask_address(value: str) -> str:
     """Keep the address down to the 街道/乡镇 (or the 区/县 when there is none); star the rest."""
-    m = None
-    for m in _STREET_CUT.finditer(value):
-        pass
-    if m is None:
-        for m in _AREA_CUT.finditer(value[:16]):
-            pass
-    return mask_range(value, m.end() if m else 0)
+    cuts = [m.end() for m in _STREET_CUT.finditer(value)] or [m.end() for m in _AREA_CUT.finditer(value[:16])]
+    return mask_range(value, cuts[-1] if cuts else 0)
 
 
 class AddressDetector(Detector):
@@ -55,6 +57,15 @@ class AddressDetector(Detector):
     category = "personal_info"
     reason_code = "ART15_PRIVACY"
     label = "家庭住址"
+
+    @staticmethod
+    def _agency_address(t: str, pos: int) -> bool:
+        """plain 地址: an agency's own address unless a person is named just before."""
+        if any(w in t[max(0, pos - 4) : pos + 2] for w in _ORG_ADDR):
+            return True
+        return not cx.found(
+            ("姓名", "申请人", "当事人", "户主", "本人", "家属", "身份证"), t[max(0, pos - 40) : pos]
+        )
 
     def detect(self, ctx: DetectContext) -> list[Finding]:
         out: list[Finding] = []
@@ -67,13 +78,13 @@ class AddressDetector(Detector):
             trig = m.group(1)
             value = v.group()
             s, e = v.start(), v.end()
-            if trig == "地址" and (t[max(0, m.start() - 2) : m.start()] + trig) not in ("户籍地址",):
-                # plain 地址: an agency's own address unless a person is named just before
-                if any(w in t[max(0, m.start() - 4) : m.start() + 2] for w in _ORG_ADDR) or not cx.found(
-                    ("姓名", "申请人", "当事人", "户主", "本人", "家属", "身份证"),
-                    t[max(0, m.start() - 40) : m.start()],
-                ):
-                    continue
+            colon = ":" in m.group() or "：" in m.group()
+            if not colon and not _starts_with_place(value):
+                continue  # 居住地的村民委员会…: a legal phrase, not an address
+            if _INSTITUTION.search(value):
+                continue
+            if trig == "地址" and self._agency_address(t, m.start()):
+                continue
             if _HOUSE.search(value):
                 sev, score, why = "high", 0.9, f"address down to a house number after {trig}"
             elif _VILLAGE.search(value) and trig != "住所地":

@@ -84,9 +84,19 @@ def number_runs(folded: str) -> list[NumberRun]:
     runs = []
     for m in _RUN_RE.finditer(folded):
         base = m.start()
+        if _after_code(folded, base):
+            continue
         groups = tuple((base + g.start(), base + g.end()) for g in _GROUP_RE.finditer(m.group()))
         runs.append(NumberRun(m.start(), m.end(), groups))
     return runs
+
+
+def _after_code(folded: str, pos: int) -> bool:
+    """True after a Latin code such as ``GB/T 18030`` or ``No.``: standard and part numbers, not personal."""
+    i = pos - 1
+    while i >= 0 and pos - i <= 2 and folded[i] in " /.":
+        i -= 1
+    return i >= 0 and folded[i].isascii() and folded[i].isalpha()
 
 
 def header_end(text: str, max_lines: int = 10, max_chars: int = 300) -> int:
