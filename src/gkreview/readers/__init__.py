@@ -124,19 +124,16 @@ def _reader(fmt: str) -> Callable[[bytes, Context], ReadResult]:
     )
 
 
-def _real_format(data: bytes) -> str:
-    fmt = sniff(data)
-    if fmt == "ole":
-        from gkreview.readers.legacy import ole_kind
-
-        return ole_kind(data)
-    return "txt" if fmt == "text" else fmt
-
-
 def _read(data: bytes, limits: Limits, deadline: Deadline, label: str) -> tuple[str, ReadResult]:
     fmt = "unknown"
     try:
-        fmt = _real_format(data)
+        fmt = sniff(data)
+        if fmt == "text":
+            fmt = "txt"
+        elif fmt == "ole":
+            from gkreview.readers.legacy import ole_kind
+
+            fmt = ole_kind(data)
         return fmt, _reader(fmt)(data, Context(limits, deadline, label))
     except ExtractionError as exc:
         exc.format = fmt  # type: ignore[attr-defined]

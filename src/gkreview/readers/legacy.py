@@ -66,11 +66,9 @@ def _is_wps(ole: Any, names: set[str]) -> bool:
 
 
 def ole_kind(data: bytes) -> str:
-    """``doc``, ``wps``, ``docx`` (a password-protected OOXML package), ``xls``, ``ppt`` or ``ole``."""
-    try:
-        ole = _open(data)
-    except CorruptDocumentError:
-        return "ole"
+    """``doc``, ``wps``, ``docx`` (a password-protected OOXML package), ``xls``, ``ppt`` or ``ole``.
+    Raises CorruptDocumentError when the compound file cannot be opened."""
+    ole = _open(data)
     try:
         names = _streams(ole)
         if "EncryptionInfo" in names and "EncryptedPackage" in names:

@@ -27,6 +27,7 @@ _WS = re.compile(r"\s+")
 MAX_SOFT_BAD = 3  # private-use glyphs (bullets from symbol fonts) tolerated per page
 MAX_SOFT_RATIO = 0.01
 MIN_OCR_CONFIDENCE = 60.0
+UNREADABLE_RATIO = 0.1  # every page fails and over 10% of the characters are bad: unreadable
 
 
 def assess_page(raw: RawPage) -> PageQuality:
@@ -83,7 +84,9 @@ def _pages(nums: Sequence[int]) -> str:
 def document_status(
     raws: Sequence[RawPage], qualities: Sequence[PageQuality]
 ) -> tuple[Status, ErrorInfo | None]:
-    """The document status the page qualities add up to (fail closed)."""
+    """The document status the page qualities add up to (fail closed): ``needs_ocr`` when a page has
+    no text layer, ``unreadable`` when there is no text or every page fails with many bad
+    characters, ``partial`` when some text could not be read, else ``ok``."""
     if not qualities:
         return Status.UNREADABLE, ErrorInfo("no_text", "the document has no pages")
     scanned = [i + 1 for i, r in enumerate(raws) if r.no_text_layer]
@@ -102,7 +105,8 @@ def document_status(
     with_text = [i + 1 for i, q in enumerate(qualities) if q.chars]
     first = qualities[bad[0] - 1]
     why = "; ".join(first.issues[:3])
-    if set(with_text) <= set(bad):
+    bad_total = sum(q.bad_chars for q in qualities)
+    if set(with_text) <= set(bad) and (bad_total > UNREADABLE_RATIO * total or total < 20):
         return Status.UNREADABLE, ErrorInfo(
             "garbled_text", f"the text could not be read reliably on any page (page {bad[0]}: {why})"
         )

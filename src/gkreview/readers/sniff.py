@@ -55,7 +55,7 @@ def _sniff_zip(data: bytes) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist()[:100_000])
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
-        return "zip"  # the zip reader reports it as corrupt
+        names = _local_header_names(data)  # a damaged archive: guess from its local headers
     lower = {n.lower().lstrip("/") for n in names}
     if "word/document.xml" in lower or any(n.startswith("word/") for n in lower):
         return "docx"
@@ -70,3 +70,17 @@ def _sniff_zip(data: bytes) -> str:
     if "[content_types].xml" in lower:
         return "docx"  # an OOXML package whose main part the DOCX reader looks up
     return "zip"
+
+
+def _local_header_names(data: bytes, limit: int = 50) -> set[str]:
+    """Member names from the local file headers (when the central directory is missing)."""
+    names: set[str] = set()
+    pos = 0
+    while len(names) < limit:
+        pos = data.find(b"PK\x03\x04", pos)
+        if pos < 0 or pos + 30 > len(data):
+            break
+        n = int.from_bytes(data[pos + 26 : pos + 28], "little")
+        names.add(data[pos + 30 : pos + 30 + n].decode("utf-8", errors="replace"))
+        pos += 30 + n
+    return names

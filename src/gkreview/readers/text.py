@@ -36,6 +36,23 @@ def _utf16_guess(data: bytes) -> str | None:
     return None
 
 
+_PLAIN = re.compile("[\t\n\r\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2014-\u201d]")
+
+
+def _utf16_cjk_guess(data: bytes) -> str | None:
+    """BOM-less UTF-16 of Chinese text has few NUL bytes; recognise it by what it decodes to."""
+    if len(data) % 2 or len(data) < 4:
+        return None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            sample = data[:20000].decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if len(_PLAIN.findall(sample)) >= 0.95 * len(sample):
+            return enc
+    return None
+
+
 def _gb_plausible(text: str) -> bool:
     """Most non-ASCII characters of a real GB18030 text are common Chinese (in GB2312)."""
     non_ascii = [c for c in text[:20000] if ord(c) > 0x7F]
@@ -69,6 +86,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
             return text, "gb18030"
     except UnicodeDecodeError:
         pass
+    enc16 = _utf16_cjk_guess(data)
+    if enc16:
+        return data.decode(enc16, errors="replace"), enc16
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()

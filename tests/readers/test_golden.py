@@ -1,0 +1,76 @@
+"""Golden files: real text rendered into each format, extracted text compared with the expected file
+(see tests/fixtures/readers/make_fixtures.py for how both were made)."""
+
+from __future__ import annotations
+
+import pytest
+
+from gkreview.document import PAGE_SEPARATOR
+from gkreview.readers import extract
+from tests.readers._util import READERS, squeeze
+
+SOURCE = (READERS / "golden_source.txt").read_text(encoding="utf-8")
+
+CASES = [
+    ("golden.pdf", "pdf", "golden_pdf.expected.txt"),
+    ("golden.docx", "docx", "golden_docx.expected.txt"),
+    ("golden.ofd", "ofd", "golden_ofd.expected.txt"),
+    ("golden.doc", "doc", "golden_doc.expected.txt"),
+    ("golden_utf8.txt", "txt", "golden_txt.expected.txt"),
+    ("golden_utf8bom.txt", "txt", "golden_txt.expected.txt"),
+    ("golden_utf16.txt", "txt", "golden_txt.expected.txt"),
+    ("golden_gb18030.txt", "txt", "golden_txt.expected.txt"),
+]
+
+
+@pytest.mark.parametrize(("name", "fmt", "expected"), CASES)
+def test_golden_text(name: str, fmt: str, expected: str) -> None:
+    doc = extract(READERS / name)
+    assert doc.status == "ok", doc.error
+    assert doc.format == fmt
+    assert doc.text == (READERS / expected).read_text(encoding="utf-8")
+    assert doc.error is None
+    assert all(p.quality.ok for p in doc.pages)
+
+
+@pytest.mark.parametrize("name", ["golden.pdf", "golden.ofd", "golden_gb18030.txt", "golden_utf16.txt"])
+def test_fixed_layout_and_text_formats_keep_every_character(name: str) -> None:
+    doc = extract(READERS / name)
+    assert squeeze(doc.text) == squeeze(SOURCE)
+
+
+@pytest.mark.parametrize("name", ["golden.pdf", "golden.ofd"])
+def test_paragraphs_are_rejoined(name: str) -> None:
+    doc = extract(READERS / name)
+    paras = [p for p in SOURCE.splitlines() if p.strip()]
+    lines = set(doc.text.replace(PAGE_SEPARATOR, "\n").splitlines())
+    whole = [p for p in paras if p in lines]
+    # every paragraph comes out as one line, except the one or two cut by a page break
+    assert len(whole) >= len(paras) - 2 * (len(doc.pages) - 1)
+
+
+@pytest.mark.parametrize("name", ["golden.docx", "golden.doc"])
+def test_word_formats_keep_body_header_footer_footnote_textbox_table(name: str) -> None:
+    doc = extract(READERS / name)
+    for para in SOURCE.splitlines():
+        assert para in doc.text
+    for extra in ("国务院办公厅印发", "本文件有删减。", "指标\t类别", "医疗质量\t定量"):
+        assert extra in doc.text
+    assert doc.text.count("此件公开发布") == 1  # the text box, not also its fallback copy
+
+
+@pytest.mark.parametrize("name", [c[0] for c in CASES])
+def test_page_offsets_match_the_text(name: str) -> None:
+    doc = extract(READERS / name)
+    assert doc.pages
+    for page in doc.pages:
+        assert doc.text[page.start : page.end] == page.text
+    assert PAGE_SEPARATOR.join(p.text for p in doc.pages) == doc.text
+    assert doc.sha256 and doc.size == (READERS / name).stat().st_size
+
+
+def test_pdf_page_numbers_are_removed_where_they_repeat() -> None:
+    doc = extract(READERS / "golden.pdf")
+    assert len(doc.pages) >= 2
+    assert "— 1 —" not in doc.text and "— 2 —" not in doc.text
+    assert any("page-number" in w for w in doc.warnings)

@@ -1,0 +1,76 @@
+"""Joining lines into paragraphs, page furniture, and the spans that must never be split."""
+
+from __future__ import annotations
+
+from gkreview.readers import extract
+from gkreview.readers.layout import Line, PageLines, drop_repeated_furniture, join_lines, mend_page_breaks
+from tests.readers._util import READERS
+
+
+def _line(text: str, x0: float, x1: float) -> Line:
+    return Line(text, x0=x0, x1=x1, top=0.0, size=10.0)
+
+
+def test_cjk_lines_of_a_paragraph_join_without_space() -> None:
+    lines = [_line("第一行文字到达右边", 20, 100), _line("界继续。", 0, 40), _line("新段落开始", 20, 70)]
+    text, continues = join_lines(lines)
+    assert text == "第一行文字到达右边界继续。\n新段落开始"
+    assert not continues
+
+
+def test_latin_words_get_a_space_and_digits_do_not() -> None:
+    text, _ = join_lines([_line("see the", 0, 100), _line("report", 0, 30)])
+    assert text == "see the report"
+    text, _ = join_lines([_line("编号1234", 0, 100), _line("5678号", 0, 30)])
+    assert text == "编号12345678号"
+
+
+def test_a_long_number_is_never_split_even_without_layout_evidence() -> None:
+    # no geometry: each line would be its own paragraph, but an 18-digit number stays whole
+    text, _ = join_lines([Line("证件号码为11010119900"), Line("1011237，请核实。"), Line("二、其他")])
+    assert "110101199001011237" in text
+    assert text.endswith("\n二、其他")
+
+
+def test_a_secrecy_mark_is_never_split() -> None:
+    # the first line is short (not "full"), yet 机密★5年 stays on one line
+    text, _ = join_lines([_line("本件机密", 0, 40), _line("★5年", 0, 30)])
+    assert "机密★5年" in text
+
+
+def test_short_number_tables_are_not_glued() -> None:
+    text, _ = join_lines([Line("2019"), Line("2020")])
+    assert text == "2019\n2020"
+
+
+def test_page_numbers_go_only_where_they_repeat() -> None:
+    one = [PageLines([Line("正文"), Line("— 1 —")])]
+    drop_repeated_furniture(one)
+    assert [ln.text for ln in one[0].lines] == ["正文", "— 1 —"]
+    two = [PageLines([Line("正文甲"), Line("— 1 —")]), PageLines([Line("正文乙"), Line("— 2 —")])]
+    drop_repeated_furniture(two)
+    assert [[ln.text for ln in p.lines] for p in two] == [["正文甲"], ["正文乙"]]
+
+
+def test_a_running_header_is_kept_once() -> None:
+    pages = [PageLines([Line("机密★1年"), Line(f"正文{i}")]) for i in range(3)]
+    drop_repeated_furniture(pages)
+    assert [ln.text for ln in pages[0].lines] == ["机密★1年", "正文0"]
+    assert [ln.text for ln in pages[2].lines] == ["正文2"]
+
+
+def test_a_number_across_a_page_break_is_moved_onto_one_page() -> None:
+    texts = ["第一页\n证件号码11010119", "9001011237，请核实。"]
+    assert mend_page_breaks(texts, [True, False]) == 1
+    assert texts == ["第一页\n证件号码110101199001011237", "，请核实。"]
+
+
+def test_synthetic_pdf_wraps_inside_the_number_and_the_mark() -> None:
+    import pypdfium2 as pdfium
+
+    raw = pdfium.PdfDocument(READERS / "synthetic_wrap.pdf")[0].get_textpage().get_text_range()
+    assert "110101199001011237" not in raw  # the fixture really wraps inside them
+    assert "机密★5年" not in raw
+    doc = extract(READERS / "synthetic_wrap.pdf")
+    assert "110101199001011237" in doc.text
+    assert "机密★5年" in doc.text
