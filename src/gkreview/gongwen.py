@@ -14,6 +14,7 @@ lists (文种, subtypes, 附注 phrases, organisation kinds) are data: ``data/go
 
 from __future__ import annotations
 
+import datetime
 import logging
 import re
 from collections.abc import Iterator
@@ -220,7 +221,7 @@ _DATE_LINE_RE = re.compile(
 _SECRECY_RE = re.compile(
     rf"(?<![{_CJK}])(?P<level>绝\s*密|机\s*密|秘\s*密)\s*"
     r"(?:(?P<star>[★☆*✩✭⋆✱✲])\s*(?P<period>\d{1,3}\s*(?:年|个月|月)|长\s*期|启\s*用\s*前|[^\s，。；,;★]{1,12})?"
-    r"|[\s]+(?P<bare>\d{1,3}\s*年|长期))?"
+    r"|(?<=\s)(?P<bare>\d{1,3}\s*年|长期))?"
 )
 _URGENCY_RE = re.compile(rf"(?<![{_CJK}])(?P<u>特\s*急|加\s*急|特\s*提|平\s*急)(?![{_CJK}])")
 _COPY_RE = re.compile(r"^(?:份号\s*[:：]?\s*)?(?P<n>\d{6})(?!\d)")
@@ -295,9 +296,12 @@ def normalise_date(year: str, month: str, day: str) -> str | None:
     if not y_s.isdigit():
         return None
     y, m, d = int(y_s), _zh_number(month), _zh_number(day)
-    if m is None or d is None or not (1800 <= y <= 2200 and 1 <= m <= 12 and 1 <= d <= 31):
+    if m is None or d is None or not 1800 <= y <= 2200:
         return None
-    return f"{y:04d}-{m:02d}-{d:02d}"
+    try:
+        return datetime.date(y, m, d).isoformat()
+    except ValueError:
+        return None
 
 
 def _date_of(m: re.Match[str]) -> str | None:
