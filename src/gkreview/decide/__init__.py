@@ -1,35 +1,16 @@
-"""The attribute suggestion: rules from the law, an optional model. (Stub; issue #4.)"""
+"""The disclosure-attribute suggestion: rules from the law as data, agency profiles, a trained model.
+
+    >>> from gkreview.decide import Decider
+    >>> Decider(profile=None, model="default").suggest(doc, findings).attribute
+
+``engine`` decides, ``rules`` evaluates the YAML rule tables, ``profile`` loads agency profiles,
+``features``/``model`` run the shipped model without scikit-learn, ``train`` (scikit-learn, lazy)
+makes new models, ``declared`` reads the attribute a draft declares about itself.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from pathlib import Path
-from typing import Any
+from gkreview.decide.engine import Decider
+from gkreview.decide.profile import Profile, load_profile
 
-from gkreview.document import Document
-from gkreview.finding import Finding
-from gkreview.suggestion import Reason, Suggestion
-
-__all__ = ["Decider"]
-
-
-class Decider:
-    def __init__(self, profile: str | Path | dict[str, Any] | None = None, model: str | Path | bool | None = None):
-        self.profile = profile
-        self.model = model
-
-    def suggest(self, doc: Document, findings: Sequence[Finding]) -> Suggestion:
-        if not doc.status.reviewable:
-            return Suggestion(
-                attribute="withheld",
-                needs_redaction=False,
-                needs_human_review=True,
-                reasons=(
-                    Reason(
-                        code="ART17_UNCERTAIN_REFER",
-                        basis="《政府信息公开条例》第十七条",
-                        explanation="文件未能完整读取，无法审查；不得视为已通过审查。",
-                    ),
-                ),
-            )
-        return Suggestion(attribute="on_request", needs_redaction=False, needs_human_review=True, reasons=())
+__all__ = ["Decider", "Profile", "load_profile"]

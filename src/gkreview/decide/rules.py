@@ -1,0 +1,289 @@
+"""The rule engine: facts about a draft, rules from YAML, and which rules fire on which evidence.
+
+Rules are data (``data/rules.yaml`` + the profile); this module only knows the condition
+vocabulary, documented at the top of ``rules.yaml``. Regexes compile when the profile loads, so a
+bad rule fails at load time with the rule's id, not in the middle of a batch.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from gkreview.errors import ConfigurationError
+from gkreview.finding import SEVERITY_RANK, Finding
+
+__all__ = ["KINDS", "Facts", "Fired", "Rule", "evaluate", "facts_of", "validate_rules"]
+
+KINDS = ("mandatory", "redaction", "human", "discretionary", "proactive", "on_request")
+LIST_KEYS = ("doc_type", "subtype", "direction", "issuer_type")
+REGEX_KEYS = ("title", "title_not", "head", "head_not", "text", "text_not")
+BOOL_KEYS = ("secrecy", "circulation_scope", "addressees_internal_only")
+COMBINERS = ("any", "all", "not")
+FINDING_KEYS = {"category", "code", "min_severity", "min_score", "min_count"}
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the rules can look at (built once per document)."""
+
+    title: str = ""
+    head: str = ""
+    text: str = ""
+    doc_type: str | None = None
+    subtype: str | None = None
+    direction: str | None = None
+    issuer_type: str | None = None
+    secrecy: str | None = None  # e.g. "机密★5年"
+    circulation_scope: str | None = None
+    addressees: tuple[str, ...] = ()
+    addressees_internal_only: bool = False
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    code: str
+    when: dict[str, Any]
+    priority: int = 50
+    form: bool = False
+    explanation: str = ""
+    needs_human_review: bool = False
+    compiled: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Fired:
+    rule: Rule
+    evidence: tuple[str, ...] = ()
+    finding_ids: tuple[str, ...] = ()
+
+
+def _compile_when(when: Any, where: str) -> Any:
+    """Validate a condition and return it with regexes compiled."""
+    if not isinstance(when, dict) or not when:
+        raise ConfigurationError(f"{where}: 'when' must be a non-empty mapping")
+    out: dict[str, Any] = {}
+    for key, value in when.items():
+        if key in LIST_KEYS:
+            if not isinstance(value, list):
+                raise ConfigurationError(f"{where}: {key} must be a list")
+            out[key] = value
+        elif key in REGEX_KEYS:
+            values = value if isinstance(value, list) else [value]
+            try:
+                out[key] = [re.compile(str(v)) for v in values]
+            except re.error as exc:
+                raise ConfigurationError(f"{where}: bad regex in {key}: {exc}") from exc
+        elif key in BOOL_KEYS:
+            if not isinstance(value, bool):
+                raise ConfigurationError(f"{where}: {key} must be true or false")
+            out[key] = value
+        elif key == "findings":
+            if not isinstance(value, dict) or set(value) - FINDING_KEYS:
+                raise ConfigurationError(f"{where}: findings takes only {sorted(FINDING_KEYS)}")
+            if value.get("min_severity", "low") not in SEVERITY_RANK:
+                raise ConfigurationError(f"{where}: min_severity must be low, medium or high")
+            out[key] = value
+        elif key in ("any", "all"):
+            if not isinstance(value, list) or not value:
+                raise ConfigurationError(f"{where}: {key} must be a non-empty list of conditions")
+            out[key] = [_compile_when(v, f"{where}.{key}[{i}]") for i, v in enumerate(value)]
+        elif key == "not":
+            out[key] = _compile_when(value, f"{where}.not")
+        else:
+            raise ConfigurationError(
+                f"{where}: unknown condition {key!r} "
+                f"(known: {', '.join(LIST_KEYS + REGEX_KEYS + BOOL_KEYS + ('findings', *COMBINERS))})"
+            )
+    return out
+
+
+def validate_rules(raw: Sequence[dict[str, Any]], *, source: str = "") -> list[Rule]:
+    from gkreview import law
+
+    known_codes = set(law.codes())
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for i, r in enumerate(raw):
+        where = f"{source}: rule {r.get('id', i)!s}"
+        if not isinstance(r, dict) or not r.get("id"):
+            raise ConfigurationError(f"{where}: every rule needs an id")
+        if r["id"] in seen:
+            raise ConfigurationError(f"{where}: duplicate rule id")
+        seen.add(r["id"])
+        if r.get("kind") not in KINDS:
+            raise ConfigurationError(f"{where}: kind must be one of {', '.join(KINDS)}")
+        if r.get("code") not in known_codes:
+            raise ConfigurationError(
+                f"{where}: unknown reason code {r.get('code')!r} (see gkreview.law.codes())"
+            )
+        priority = r.get("priority", 50)
+        if not isinstance(priority, int) or not 0 <= priority <= 100:
+            raise ConfigurationError(f"{where}: priority must be an integer 0–100")
+        rules.append(
+            Rule(
+                id=str(r["id"]),
+                kind=str(r["kind"]),
+                code=str(r["code"]),
+                when=r.get("when") or {},
+                priority=priority,
+                form=bool(r.get("form", False)),
+                explanation=str(r.get("explanation") or ""),
+                needs_human_review=bool(r.get("needs_human_review", False)),
+                compiled=_compile_when(r.get("when"), where),
+            )
+        )
+    return rules
+
+
+def facts_of(
+    text: str,
+    gongwen: Any,
+    findings: Sequence[Finding],
+    *,
+    head_chars: int,
+    text_chars: int,
+    internal_patterns: Sequence[re.Pattern[str]] = (),
+) -> Facts:
+    g = gongwen
+    title = (g.title if g is not None and g.title else "") or _first_line(text)
+    addressees = tuple(g.addressees) if g is not None else ()
+    internal_only = bool(addressees) and all(
+        any(p.search(a.strip()) for p in internal_patterns) for a in addressees
+    )
+    secrecy = None
+    if g is not None and g.secrecy is not None:
+        secrecy = g.secrecy.raw or f"{g.secrecy.level}★{g.secrecy.period or ''}"
+    return Facts(
+        title=re.sub(r"\s+", "", title),
+        head=text[:head_chars],
+        text=text[:text_chars],
+        doc_type=getattr(g, "doc_type", None),
+        subtype=getattr(g, "subtype", None),
+        direction=getattr(g, "direction", None),
+        issuer_type=getattr(g, "issuer_type", None),
+        secrecy=secrecy,
+        circulation_scope=getattr(g, "circulation_scope", None),
+        addressees=addressees,
+        addressees_internal_only=internal_only,
+        findings=tuple(findings),
+    )
+
+
+def _first_line(text: str) -> str:
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            return line[:80]
+    return ""
+
+
+class _Match:
+    __slots__ = ("evidence", "finding_ids")
+
+    def __init__(self) -> None:
+        self.evidence: list[str] = []
+        self.finding_ids: list[str] = []
+
+
+def _search(patterns: list[re.Pattern[str]], s: str) -> str | None:
+    for p in patterns:
+        m = p.search(s)
+        if m:
+            return m.group(0)
+    return None
+
+
+def _holds(cond: dict[str, Any], f: Facts, m: _Match) -> bool:
+    for key, value in cond.items():
+        if key in LIST_KEYS:
+            v = getattr(f, key)
+            if v not in value:
+                return False
+            if v:
+                m.evidence.append(f"{_LABEL[key]}：{v}")
+        elif key in ("title", "head", "text"):
+            hit = _search(value, getattr(f, key))
+            if hit is None:
+                return False
+            m.evidence.append(f"标题含“{hit}”" if key == "title" else f"文中“{hit.strip()}”")
+        elif key in ("title_not", "head_not", "text_not"):
+            if _search(value, getattr(f, key[:-4])) is not None:
+                return False
+        elif key == "secrecy":
+            if bool(f.secrecy) != value:
+                return False
+            if f.secrecy:
+                m.evidence.append(f.secrecy)
+        elif key == "circulation_scope":
+            if bool(f.circulation_scope) != value:
+                return False
+            if f.circulation_scope:
+                m.evidence.append(f.circulation_scope)
+        elif key == "addressees_internal_only":
+            if f.addressees_internal_only != value:
+                return False
+            if value:
+                m.evidence.append("主送：" + "、".join(f.addressees[:3]))
+        elif key == "findings":
+            hits = _finding_hits(value, f.findings)
+            if len(hits) < int(value.get("min_count", 1)):
+                return False
+            m.finding_ids.extend(h.id for h in hits if h.id)
+            labels = []
+            for h in hits:
+                lab = h.label or h.category
+                if lab not in labels:
+                    labels.append(lab)
+            m.evidence.append("、".join(labels[:4]) + (f"等{len(hits)}处" if len(hits) > 1 else ""))
+        elif key == "any":
+            for sub in value:
+                trial = _Match()
+                if _holds(sub, f, trial):
+                    m.evidence.extend(trial.evidence)
+                    m.finding_ids.extend(trial.finding_ids)
+                    break
+            else:
+                return False
+        elif key == "all":
+            if not all(_holds(sub, f, m) for sub in value):
+                return False
+        elif key == "not" and _holds(value, f, _Match()):
+            return False
+    return True
+
+
+_LABEL = {"doc_type": "文种", "subtype": "文件类型", "direction": "行文方向", "issuer_type": "发文机关类型"}
+
+
+def _finding_hits(spec: dict[str, Any], findings: Sequence[Finding]) -> list[Finding]:
+    cats = set(spec.get("category") or [])
+    codes = set(spec.get("code") or [])
+    min_rank = SEVERITY_RANK[spec.get("min_severity", "low")]
+    min_score = float(spec.get("min_score", 0.0))
+    out = []
+    for x in findings:
+        if cats and x.category not in cats:
+            continue
+        if codes and x.reason_code not in codes:
+            continue
+        if x.rank < min_rank or x.score < min_score:
+            continue
+        out.append(x)
+    return out
+
+
+def evaluate(rules: Sequence[Rule], facts: Facts) -> list[Fired]:
+    """The rules that fire on these facts, in table order, each with its evidence."""
+    fired = []
+    for r in rules:
+        m = _Match()
+        if _holds(r.compiled, facts, m):
+            ev = tuple(dict.fromkeys(e for e in m.evidence if e))
+            fired.append(Fired(r, ev, tuple(dict.fromkeys(m.finding_ids))))
+    return fired
