@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import difflib
+import importlib.util
 import sys
+from types import ModuleType
 
 from tests.conftest import FIXTURES, ROOT
 
 READERS = FIXTURES / "readers"
 
-if str(ROOT / "scripts") not in sys.path:
-    sys.path.insert(0, str(ROOT / "scripts"))
+
+def load_render() -> ModuleType:
+    """scripts/render.py (not a package module) loaded once."""
+    if "render" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("render", ROOT / "scripts" / "render.py")
+        assert spec and spec.loader
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules["render"] = mod
+        spec.loader.exec_module(mod)
+    return sys.modules["render"]
 
 
 def squeeze(text: str) -> str:

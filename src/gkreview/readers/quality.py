@@ -53,7 +53,7 @@ def assess_page(raw: RawPage) -> PageQuality:
     soft = pua
     if pua:
         issues.append(f"{pua} private-use characters")
-    mojibake = chars >= 20 and latin > 0.2 * chars and cjk < 0.05 * chars
+    mojibake = chars >= 20 and latin > 0.1 * chars and cjk < 0.05 * chars
     if mojibake:
         issues.append(f"{latin} Latin-1 letters and almost no Chinese: mojibake (wrong encoding or font map)")
         soft += latin
