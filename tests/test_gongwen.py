@@ -412,6 +412,21 @@ def test_long_pathological_lines_are_fast() -> None:
     assert time.perf_counter() - t0 < 5.0  # generous: catastrophic backtracking takes minutes
 
 
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "doc", "ofd", "txt"])
+def test_reader_golden_texts(fmt: str) -> None:
+    """The readers' golden extractions of real govcn-4 (PDF/DOCX/DOC/OFD/TXT; DOCX adds a running
+    header, a table and a text box around the title): the same 标题 and 发文字号 come out of each."""
+    path = FIXTURES / "readers" / f"golden_{fmt}.expected.txt"
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    text = path.read_text("utf-8")
+    g = parse(text)
+    _spans_ok(text, g)
+    assert g.title == "国务院办公厅关于加强三级公立医院绩效考核工作的意见"
+    assert g.doc_number == "国办发〔2019〕4号"
+    assert (g.doc_type, g.issuer) == ("意见", "国务院办公厅")
+
+
 # ───────────────────────── real corpora ─────────────────────────
 
 

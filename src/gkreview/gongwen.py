@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime
 import logging
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -494,8 +493,10 @@ class _Parser:
     # -- 标题 -------------------------------------------------------------
     def _title_like(self, s: str) -> bool:
         c = _compact(s)
-        if not c or len(c) > 60 or "。" in c or c.endswith(("：", ":", "；", "，")):
+        if not c or len(c) > 120 or "。" in c or c.endswith(("：", ":", "；", "，")):
             return False
+        if len(c) > 60 and not ("关于" in c or self._has_title_ending(c)):
+            return False  # a long line is a title only when it reads like one (DOCX: one paragraph)
         return not (_HEADING_RE.match(c) or c.startswith(("附件", "抄送", "签发人")))
 
     def _has_title_ending(self, c: str) -> bool:
@@ -513,10 +514,10 @@ class _Parser:
 
     def title(self, header: list[_Line], num_idx: int | None) -> int | None:
         """Set title/issuer mark; return the index in ``header`` of the last title line."""
-        if self.lines and self.lines[0].raw.startswith("#") and not self.lines[0].raw.startswith("##"):
+        if self.lines and self.lines[0].raw.startswith("#"):
             ln = self.lines[0]
             t = ln.raw.lstrip("#").strip(_STRIP)
-            if t:
+            if t and not _HEADING_RE.match(t):
                 self.f["title"] = _clean(t)
                 self.span("title", ln.start + (len(ln.raw) - len(ln.raw.lstrip("#").lstrip(_STRIP))), ln.end)
             return 0
@@ -557,6 +558,10 @@ class _Parser:
         block: list[int] = []
         for i in idxs:
             c = header[i].compact
+            if "\t" in header[i].raw or c in self.r.declared_phrases:
+                continue  # a table row or a stray 附注 (text boxes, DOCX tables) inside the title area
+            if block and c.startswith(header[block[-1]].compact) and len(block) == 1:
+                block = []  # a running header repeated as the title's first words ("国务院办公厅" + "国务院办公厅关于…")
             if not self._title_like(c) or (block and self._is_addressee(c)):
                 break
             if self._is_addressee(c) or (not block and _BODY_START_RE.match(c)):
@@ -941,9 +946,3 @@ class _Parser:
             draft_marker=f.get("draft_marker"),
             declared_note=f.get("declared_note"),
         )
-
-
-def iter_lines(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, line) for each non-blank line of ``text`` (offsets into it), page-number lines skipped."""
-    for ln in _lines(text):
-        yield ln.start, ln.end, ln.raw
