@@ -13,13 +13,25 @@ __all__ = ["date_ok", "luhn_ok", "resident_id_ok", "resident_id_status", "uscc_o
 
 def resident_id_ok(number: str) -> bool:
     """18-character 公民身份号码: region (incl. historical), birth date and MOD 11-2 check."""
-    return bool(_ric.is_valid(number.upper()))
+    number = number.upper()
+    try:
+        return bool(_ric.is_valid(number))
+    except (KeyError, ValueError):
+        # python-stdnum 1.20 raises KeyError for division codes its database lists without a
+        # county; fall back to province + birth date + its check-digit function
+        return (
+            len(number) == 18
+            and number[:17].isdigit()
+            and number[:2] in _PROVINCES
+            and date_ok(number[6:14])
+            and number[-1] == _ric.calc_check_digit(number)
+        )
 
 
 def resident_id_status(number: str) -> str:
     """'valid' | 'checksum' (region and date fine, check digit wrong) | 'invalid'."""
     number = number.upper()
-    if _ric.is_valid(number):
+    if resident_id_ok(number):
         return "valid"
     if len(number) == 18 and number[:17].isdigit() and date_ok(number[6:14]) and number[:2] in _PROVINCES:
         return "checksum"

@@ -23,6 +23,11 @@ _ANCHORS = {
 }
 
 
+def _same_sentence(t: str, anchor: tuple[int, int, str], s: int, e: int) -> bool:
+    between = t[anchor[1] : s] if anchor[1] <= s else t[e : anchor[0]]
+    return "。" not in between and "\n" not in between and "；" not in between
+
+
 class SensitivePersonalDetector(Detector):
     name = "sensitive_pi"
     category = "sensitive_personal_info"
@@ -52,7 +57,9 @@ class SensitivePersonalDetector(Detector):
         out: list[Finding] = []
         w = self.window
         for entry, s, e in self.lexicon.find(ctx.folded):
-            near = [a for a in anchors if a[0] - w <= s and e <= a[1] + w]
+            near = [
+                a for a in anchors if a[0] - w <= s and e <= a[1] + w and _same_sentence(ctx.folded, a, s, e)
+            ]
             if not near:
                 continue
             basis = f"; {entry.statute}" if entry.statute else ""
