@@ -346,6 +346,20 @@ def test_full_gbt9704_layout() -> None:
     assert text[slice(*g.spans["title"])].startswith("中共示例市委办公室")
 
 
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (("附件：重点任务分工表",), ("重点任务分工表",)),
+        (("附件：1.实施方案", "2.分工表"), ("实施方案", "分工表")),
+        (("附件:1．实施方案", "　　2．分工表", "　　3．联系表"), ("实施方案", "分工表", "联系表")),
+        (("附：内地西藏初中班扩大招生计划表",), ("内地西藏初中班扩大招生计划表",)),
+    ],
+)
+def test_attachments(lines: tuple[str, ...], expected: tuple[str, ...]) -> None:
+    g = parse(_doc("关于某某事项的通知", "各单位：", BODY, *lines, "示例市人民政府", "2019年1月16日"))
+    assert g.attachments == expected
+
+
 def test_markdown_law_text_title() -> None:
     g = parse(
         "# 中华人民共和国政府信息公开条例\n\n2019年4月3日 国务院令第711号修订\n\n## 第一章 总则\n\n第一条 为了……\n"

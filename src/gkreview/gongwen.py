@@ -232,7 +232,7 @@ _DOCNUM_RE = re.compile(
 )
 _ORDER_NO_RE = re.compile(r"^第\s*(?P<num>\d{1,6})\s*号$")
 _PAREN_RE = re.compile(r"[（(]\s*(?P<body>[^（）()]{1,60}?)\s*[）)]")
-_ATTACH_RE = re.compile(r"^附\s*件\s*[:：]\s*(?P<rest>.*)$")
+_ATTACH_RE = re.compile(r"^附\s*(?:件\s*)?[:：]\s*(?P<rest>.*)$")
 _ATTACH_ITEM_RE = re.compile(r"^(?P<n>\d{1,2})\s*[.．、]\s*(?P<name>\S.*)$")
 _CC_RE = re.compile(r"^(?P<label>抄\s*送|抄\s*报|分\s*送)\s*[:：]\s*(?P<rest>.*)$")
 _PRINT_RE = re.compile(rf"^(?P<org>\S.{{1,40}}?)\s+{_DATE}\s*印\s*发$")
@@ -421,7 +421,7 @@ class _Parser:
         end = end if end > m.start() else m.end()
         start = ln.start + m.start("level")
         self.f["secrecy"] = Secrecy(
-            level=level, period=period or None, start=start, end=ln.start + end, raw=f[m.start() : end]
+            level=level, period=period or None, start=start, end=ln.start + end, raw=ln.raw[m.start() : end]
         )
         self.span("secrecy", start, ln.start + end)
         return True
