@@ -203,3 +203,46 @@ def test_statutes_yaml_matches_builder(shared_dir: Path) -> None:
     built = mod.build(shared_dir)
     shipped = yaml.safe_load((root / "src" / "gkreview" / "data" / "statutes.yaml").read_text("utf-8"))
     assert shipped["laws"] == built["laws"]
+
+
+@pytest.mark.parametrize(
+    ("law_key", "number", "now", "code"),
+    [
+        ("gov_info_2007", "第八条", (14,), "ART14_SECURITY_STABILITY"),
+        ("gov_info_2007", "第二十二条", (37,), "ART37_SEPARABLE"),
+        ("gov_info_2007", 23, (32,), "ART32_THIRD_PARTY_CONSULT"),
+        ("secrets_law_2010", "第十七条", (22,), "ART14_STATE_SECRET"),
+    ],
+)
+def test_legacy_crosswalk(law_key: str, number: int | str, now: tuple[int, ...], code: str) -> None:
+    row = law.legacy(law_key, number)
+    assert row is not None
+    assert row.now_articles == now
+    assert code in row.codes
+    assert row.to_dict()["now_basis"].startswith("第")
+
+
+def test_legacy_unknown() -> None:
+    assert law.legacy("gov_info_2007", 99) is None
+    with pytest.raises(ConfigurationError):
+        law.legacy("gov_info_1900", 1)
+
+
+def test_secrets_law_2010_crosswalk_matches_the_statutes() -> None:
+    """The 2010→2024 保密法 renumbering (source P) is checked against both statute texts."""
+    for number in (9, 10, 15, 17):
+        row = law.legacy("secrets_law_2010", number)
+        assert row is not None and row.source == "P"
+        old, new = (
+            law.article("secrets_law_2010", number),
+            law.article("secrets_law_2024", row.now_articles[0]),
+        )
+        assert _norm(old)[:12] == _norm(new)[:12] or _norm(old)[-12:] == _norm(new)[-12:]
+
+
+@pytest.mark.parametrize(
+    ("n", "zh"), [(1, "一"), (10, "十"), (14, "十四"), (37, "三十七"), (103, "一百零三"), (110, "一百一十")]
+)
+def test_int_to_zh(n: int, zh: str) -> None:
+    assert law._int_to_zh(n) == zh
+    assert law._article_number(f"第{zh}条") == n

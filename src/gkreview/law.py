@@ -29,11 +29,13 @@ from gkreview.errors import ConfigurationError
 __all__ = [
     "KINDS",
     "MODALITIES",
+    "LegacyArticle",
     "LegalBasis",
     "article",
     "codes",
     "get",
     "law_title",
+    "legacy",
     "statute_text",
 ]
 
@@ -86,6 +88,48 @@ class LegalBasis:
             "report_label_zh": self.report_label_zh,
             "also_cite": list(self.also_cite),
         }
+
+
+@dataclass(frozen=True)
+class LegacyArticle:
+    """An article number of a superseded version and where its rule is now (for LEGACY_CITATION)."""
+
+    law: str  # legacy key, e.g. "gov_info_2007"
+    title: str  # e.g. 《中华人民共和国政府信息公开条例》（2007年，国务院令第492号）
+    number: int
+    now_law: str  # current statute key, e.g. "gov_info_2019"
+    now_articles: tuple[int, ...]
+    codes: tuple[str, ...]  # reason codes of the current rule
+    topic: str
+    source: str  # P (checked against the statute) | S (secondary source) | M (memory, unverified)
+
+    @property
+    def now_basis(self) -> str:
+        return "、".join(f"第{_int_to_zh(n)}条" for n in self.now_articles)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "law": self.law,
+            "title": self.title,
+            "number": self.number,
+            "now_law": self.now_law,
+            "now_articles": list(self.now_articles),
+            "now_basis": self.now_basis,
+            "codes": list(self.codes),
+            "topic": self.topic,
+            "source": self.source,
+        }
+
+
+def legacy(law: str, number: int | str) -> LegacyArticle | None:
+    """Where an old article now lives: ``legacy("gov_info_2007", "第二十二条")`` -> 第三十七条 (ART37_SEPARABLE).
+
+    ``law`` is "gov_info_2007" or "secrets_law_2010"; None when the table has no entry for the number.
+    """
+    tables = _legacy()
+    if law not in tables:
+        raise ConfigurationError(f"no legacy table for {law!r}; known: {', '.join(sorted(tables))}")
+    return tables[law].get(_article_number(number))
 
 
 def get(code: str) -> LegalBasis:
@@ -236,6 +280,46 @@ def _cite_text(code: str, cite: dict[str, Any]) -> tuple[str, int]:
             raise ConfigurationError(f"law.yaml {code}: article {num} has no clause {idx}")
         text = parts[idx - 1]
     return text, num
+
+
+def _int_to_zh(n: int) -> str:
+    """14 -> 十四, 37 -> 三十七, 103 -> 一百零三, 110 -> 一百一十 (article numbers)."""
+    hundreds, rest = divmod(max(n, 0), 100)
+    tens, ones = divmod(rest, 10)
+    out = f"{_ZH_DIGITS[hundreds]}百" if hundreds else ""
+    if tens:
+        out += ("" if tens == 1 and not hundreds else _ZH_DIGITS[tens]) + "十"
+    elif hundreds and ones:
+        out += "零"
+    if ones:
+        out += _ZH_DIGITS[ones]
+    return out or _ZH_DIGITS[0]
+
+
+@lru_cache(maxsize=1)
+def _legacy() -> dict[str, dict[int, LegacyArticle]]:
+    data = _load_yaml("law.yaml")
+    known = _table()
+    out: dict[str, dict[int, LegacyArticle]] = {}
+    for key, spec in (data.get("legacy") or {}).items():
+        rows: dict[int, LegacyArticle] = {}
+        for num, row in (spec.get("articles") or {}).items():
+            codes_ = tuple(row.get("codes") or ())
+            unknown = [c for c in codes_ if c not in known]
+            if unknown:
+                raise ConfigurationError(f"law.yaml legacy {key} {num}: unknown codes {unknown}")
+            rows[int(num)] = LegacyArticle(
+                law=key,
+                title=str(spec.get("title", "")),
+                number=int(num),
+                now_law=str(spec.get("now", "")),
+                now_articles=tuple(int(n) for n in row.get("now") or ()),
+                codes=codes_,
+                topic=str(row.get("topic", "")),
+                source=str(row.get("source", "")),
+            )
+        out[key] = rows
+    return out
 
 
 _REQUIRED = ("basis", "cite", "modality", "explanation_zh", "action_zh")
