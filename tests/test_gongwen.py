@@ -293,9 +293,50 @@ def test_doc_type(
     assert (g.doc_type, g.subtype, g.relay, g.direction) == (doc_type, subtype, relay, direction)
 
 
-def test_draft_marker() -> None:
-    assert parse(_doc("关于某某管理办法（征求意见稿）", "各单位：", BODY)).draft_marker == "征求意见稿"
-    assert parse(_doc("关于某某事项的通知", "各单位：", BODY)).draft_marker is None
+@pytest.mark.parametrize(
+    ("lines", "marker", "title"),
+    [
+        (("关于某某管理办法（征求意见稿）",), "征求意见稿", "关于某某管理办法（征求意见稿）"),
+        (("某某市城市管理办法", "（征求意见稿）"), "征求意见稿", "某某市城市管理办法（征求意见稿）"),
+        (("送审稿", "某某市城市管理办法"), "送审稿", "某某市城市管理办法"),
+        (("关于某某事项的通知",), None, "关于某某事项的通知"),
+    ],
+)
+def test_draft_marker(lines: tuple[str, ...], marker: str | None, title: str) -> None:
+    g = parse(_doc(*lines, "各单位：", BODY))
+    assert (g.draft_marker, g.title) == (marker, title)
+
+
+def test_party_header_star_rule_is_neither_title_nor_secrecy() -> None:
+    text = _doc(
+        "中共示例市委文件",
+        "示委发〔2019〕1号",
+        "★",
+        "中共示例市委关于加强某某工作的意见",
+        "各县（区）委：",
+        BODY,
+    )
+    g = parse(text)
+    assert g.secrecy is None
+    assert g.title == "中共示例市委关于加强某某工作的意见"
+    assert g.issuer_type == "party"
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\f", "\u2028"])
+def test_other_line_breaks(newline: str) -> None:
+    text = newline.join(
+        [
+            "秘密★1年",
+            "关于某某事项的请示",
+            "市人民政府：",
+            "妥否，请批示。",
+            "示例县人民政府",
+            "2019年1月16日",
+        ]
+    )
+    g = parse(text)
+    assert (g.title, g.date, g.secrecy is not None) == ("关于某某事项的请示", "2019-01-16", True)
+    _spans_ok(text, g)
 
 
 @pytest.mark.parametrize(

@@ -242,6 +242,7 @@ _BODY_START_RE = re.compile(
 _HEADING_RE = re.compile(
     r"^(?:第[一二三四五六七八九十百零]+[章节条编]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、])"
 )
+_WORDY_RE = re.compile(rf"[{_CJK}A-Za-z0-9]")
 _CLEAN_RE = re.compile(r"(?<=[^A-Za-z0-9])\s+|\s+(?=[^A-Za-z0-9])")
 _ENTITY_RE = re.compile(r"&[A-Za-z]{2,8};")
 _ISSUER_SPLIT_RE = re.compile(r"[、\s]+")
@@ -331,7 +332,7 @@ class _Line:
         return _compact(self.folded)
 
 
-_LINE_RE = re.compile(r"[^\n]+")
+_LINE_RE = re.compile(r"[^\n\r\f\v\x1c-\x1e\x85\u2028\u2029]+")
 
 
 def _lines(text: str) -> list[_Line]:
@@ -558,8 +559,8 @@ class _Parser:
         block: list[int] = []
         for i in idxs:
             c = header[i].compact
-            if "\t" in header[i].raw or c in self.r.declared_phrases:
-                continue  # a table row or a stray 附注 (text boxes, DOCX tables) inside the title area
+            if "\t" in header[i].raw or c in self.r.declared_phrases or not _WORDY_RE.search(c):
+                continue  # a table row, a stray 附注, a rule or ★ line (党的机关版头) inside the title area  # a table row or a stray 附注 (text boxes, DOCX tables) inside the title area
             if block and c.startswith(header[block[-1]].compact) and len(block) == 1:
                 block = []  # a running header repeated as the title's first words ("国务院办公厅" + "国务院办公厅关于…")
             if not self._title_like(c) or (block and self._is_addressee(c)):
@@ -580,12 +581,30 @@ class _Parser:
         return t or None
 
     def _set_title(self, header: list[_Line], block: list[int]) -> int:
+        # a draft marker on its own line right under the title belongs to it: "（征求意见稿）"
+        nxt = block[-1] + 1
+        if nxt < len(header) and self._draft_line(header[nxt]) is not None:
+            block = [*block, nxt]
         t = self._title_text(header, block, check=False)
         if t:
             self.f["title"] = t
             self.span("title", header[block[0]].start, header[block[-1]].end)
             self.used.update(header[i].index for i in block)
         return block[-1]
+
+    def _draft_line(self, ln: _Line) -> str | None:
+        """The draft marker when the whole line is one: "（征求意见稿）", "送审稿"."""
+        c = ln.compact.strip("（）()【】[]〔〕")
+        return c if c in self.r.draft_markers else None
+
+    def draft_marks(self, header: list[_Line]) -> None:
+        for ln in header[:10]:
+            marker = self._draft_line(ln)
+            if marker:
+                self.f["draft_marker"] = marker
+                self.span("draft_marker", ln.start, ln.end)
+                self.used.add(ln.index)
+                return
 
     def _issuer_mark(self, header: list[_Line], idxs: list[int]) -> None:
         names = [header[i] for i in idxs if 2 <= len(header[i].compact) <= 40]
@@ -813,7 +832,7 @@ class _Parser:
             self.f["doc_type"] = "命令"
         if title:
             core = self._strip_brackets(title)
-            for marker in self.r.draft_markers:
+            for marker in self.r.draft_markers if "draft_marker" not in self.f else ():
                 if marker in title[-16:]:
                     self.f["draft_marker"] = marker
                     break
@@ -887,6 +906,7 @@ class _Parser:
             return Gongwen()
         header = self.header()
         self.marks(header)
+        self.draft_marks(header)
         self.signer(header)
         num_idx = self.doc_number(header)
         title_idx = self.title(header, num_idx)
