@@ -28,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from gkreview.corpus import clean_text, split_of  # noqa: E402
+from gkreview.corpus import clean_text, split_key, split_of  # noqa: E402
 
 VERSION = 1
 SHARED = ROOT.parent / "shared" / "corpora"
@@ -204,7 +204,7 @@ def load_real(limit_per_source: int) -> list[tuple[str, list[str]]]:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             for line in fh:
                 rec = json.loads(line)
-                if split_of(str(rec["id"])) != "train":
+                if split_of(split_key(str(rec["id"]), rec.get("title") or rec.get("title_en"))) != "train":
                     continue
                 title = rec.get("title") or ""
                 topic = topic_of(title) if title else ""

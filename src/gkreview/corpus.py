@@ -29,7 +29,7 @@ from typing import Any
 from gkreview.decide import declared as _declared
 from gkreview.errors import ConfigurationError
 
-__all__ = ["Example", "LoadStats", "load", "load_labels", "split_of"]
+__all__ = ["Example", "LoadStats", "load", "load_labels", "split_key", "split_of"]
 
 log = logging.getLogger("gkreview.corpus")
 
@@ -64,6 +64,10 @@ class Example:
             "status": self.status,
         }
 
+    @property
+    def split_key(self) -> str:
+        return split_key(self.id, self.title, self.synthetic)
+
 
 @dataclass
 class LoadStats:
@@ -79,6 +83,19 @@ class LoadStats:
             "unlabelled": self.unlabelled,
             "by_label_source": dict(self.by_label_source),
         }
+
+
+def split_key(ex_id: str, title: str | None, synthetic: bool = False) -> str:
+    """The key a document is split by: its normalised title for real documents (the same law can
+    appear in two compilations under two ids and must fall on one side), its id otherwise."""
+    import re
+
+    if not synthetic and title and not title.isascii():
+        norm = re.sub(r"[\s\W_]+", "", title)
+        norm = re.sub(r"[（(](\d{4}).*?[）)]$", "", norm)
+        if len(norm) >= 4:
+            return "title:" + norm
+    return ex_id
 
 
 def split_of(key: str, test_fraction: float = 0.2, salt: str = "gkreview-split-1") -> str:
@@ -149,7 +166,7 @@ def clean_text(text: str) -> str:
 
 
 def _finish(
-    ex: Example, labels: dict[str, str] | None, from_annotation: bool, stats: LoadStats
+    ex: Example, labels: dict[str, str] | None, from_annotation: bool, stats: LoadStats, strip: bool = True
 ) -> Example | None:
     label, source = None, "none"
     if labels:
@@ -162,11 +179,12 @@ def _finish(
     found = _declared.find(ex.text)
     if label is None and from_annotation and found is not None:
         label, source = found.attribute, "annotation"
-    text = _declared.strip(ex.text) if found is not None else ex.text
+    text = _declared.strip(ex.text) if found is not None and strip else ex.text
     if label is None:
         stats.unlabelled += 1
     stats.by_label_source[source] = stats.by_label_source.get(source, 0) + 1
-    return replace(ex, text=clean_text(text), label=label, label_source=source)
+    meta = {**ex.meta, "declared": found.attribute if found is not None else None}
+    return replace(ex, text=clean_text(text), label=label, label_source=source, meta=meta)
 
 
 def _from_record(rec: dict[str, Any], path: Path, n: int) -> Example:
@@ -213,10 +231,13 @@ def load(
     from_annotation: bool = True,
     limit: int | None = None,
     stats: LoadStats | None = None,
+    strip_declared: bool = True,
 ) -> Iterator[Example]:
     """Examples from folders, document files and JSONL(.gz) files, with labels attached.
 
-    Unlabelled examples are yielded with ``label=None`` (evaluation may still use them).
+    Unlabelled examples are yielded with ``label=None`` (evaluation may still use them). The
+    declaration line is removed from the text unless ``strip_declared`` is false (evaluation keeps
+    it, as a reviewer would see it); ``meta["declared"]`` says what it declared.
     """
     if isinstance(sources, str | Path):
         sources = [sources]
@@ -245,7 +266,7 @@ def load(
                 ex = _from_file(item, stats)
             if ex is None:
                 continue
-            out = _finish(ex, label_map, from_annotation, stats)
+            out = _finish(ex, label_map, from_annotation, stats, strip_declared)
             if out is None:
                 continue
             stats.read += 1

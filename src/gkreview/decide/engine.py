@@ -300,20 +300,63 @@ class Decider:
         confident = float(th("model_confident"))
         best_d = disc[0] if disc else None
         best_p = pro[0] if pro else None
+        pr = probs or {}
         d_ok = best_d is not None and best_d.rule.priority >= int(th("withheld_min_priority"))
         p_ok = best_p is not None and best_p.rule.priority >= int(th("active_min_priority"))
+        # fusion 1: a weak rule the model confirms with confidence is enough
+        if best_d is not None and not d_ok and pr.get("withheld", 0) >= confident:
+            d_ok = True
+            notes.append(
+                f"规则 {best_d.rule.id} 信号较弱，模型同样认为不宜主动公开（P(不予公开)={pr['withheld']:.2f}）。"
+            )
+        if best_p is not None and not p_ok and pr.get("active", 0) >= confident:
+            p_ok = True
+        # fusion 2: a topic rule (what the draft is about) does not make a draft public when the model
+        # is confident the draft itself is a specific working document (a 批复 to one company about a
+        # school is not education policy)
+        if (
+            best_p is not None
+            and p_ok
+            and not best_p.rule.form
+            and probs is not None
+            and pr.get("active", 0) < 1 - confident
+            and max(pr.get("on_request", 0), pr.get("withheld", 0)) >= confident
+        ):
+            p_ok = False
+            notes.append(
+                f"标题涉及主动公开领域（规则 {best_p.rule.id}），但模型认为文件本身是个别事项的工作文件"
+                f"（P(主动公开)={pr['active']:.2f}），请确认。"
+            )
         human = False
+        if (
+            d_ok
+            and p_ok
+            and best_d is not None
+            and best_p is not None
+            and best_d.rule.priority == best_p.rule.priority
+        ):
+            # a tie: the model breaks it if it can, a person decides either way
+            human = True
+            notes.append(f"规则 {best_d.rule.id} 与 {best_p.rule.id} 优先级相同，需人工权衡。")
+            if pr.get("active", 0) > pr.get("withheld", 0):
+                d_ok = False
+            else:
+                p_ok = False
 
         def conf(priority: int, attr: str) -> float:
             rule_strength = min(0.5 + priority / 200.0, 0.95)
-            return (1 - w) * rule_strength + w * (probs or {}).get(attr, 0.0)
+            return (1 - w) * rule_strength + w * pr.get(attr, 0.0)
 
-        if d_ok and best_d is not None and (best_p is None or best_d.rule.priority > best_p.rule.priority):
+        if (
+            d_ok
+            and best_d is not None
+            and (not p_ok or best_p is None or best_d.rule.priority >= best_p.rule.priority)
+        ):
             attribute, decided = "withheld", best_d.rule.id
             reasons.extend(R(f) for f in _one_per_code(disc))
             if best_p is not None:
                 reasons.append(R(best_p))
-                if best_d.rule.priority - best_p.rule.priority <= margin:
+                if p_ok and best_d.rule.priority - best_p.rule.priority <= margin:
                     human = True
                     notes.append(
                         f"不予公开的理由（{best_d.rule.id}）与主动公开的依据（{best_p.rule.id}）相近，需人工权衡。"
@@ -322,10 +365,10 @@ class Decider:
                     notes.append(
                         f"文件形式（{best_d.rule.id}）优先于内容主题（{best_p.rule.id}）；事项办结后重新评估。"
                     )
-            if probs is not None and probs.get("active", 0) >= confident:
+            if pr.get("active", 0) >= confident:
                 human = True
                 notes.append(
-                    f"模型认为文件像已主动公开的文件（P(主动公开)={probs['active']:.2f}），与规则不一致。"
+                    f"模型认为文件像已主动公开的文件（P(主动公开)={pr['active']:.2f}），与规则不一致。"
                 )
             return attribute, conf(best_d.rule.priority, attribute), human, decided
         if p_ok and best_p is not None:
@@ -333,7 +376,7 @@ class Decider:
             reasons.extend(R(f) for f in _one_per_code(pro))
             if best_d is not None:
                 reasons.append(R(best_d))
-                if best_p.rule.priority - best_d.rule.priority <= margin:
+                if d_ok and best_p.rule.priority - best_d.rule.priority <= margin:
                     human = True
                     notes.append(
                         f"主动公开的依据（{best_p.rule.id}）与不予公开的理由（{best_d.rule.id}）相近，需人工权衡。"

@@ -2,7 +2,8 @@
 
 Protocol (what ``gkreview train`` does):
 
-1. Every example is assigned to train or test by a hash of its id (``gkreview.corpus.split_of``);
+1. Every example is assigned to train or test by a hash of its split key (``Example.split_key``:
+   the normalised title of a real document, so duplicates across compilations stay together);
    test examples are never seen in training or model selection.
 2. Within train, a validation split chooses among LogisticRegression, LinearSVC + sigmoid
    calibration and ComplementNB + sigmoid calibration, by the mean F2 of the minority classes
@@ -217,14 +218,14 @@ def train(examples: Sequence[Example], cfg: TrainConfig, *, command: str = "") -
     if len({e.label for e in labelled}) < 2:
         raise ModelError("training needs labelled examples of at least two attributes")
     t0 = time.perf_counter()
-    train_ex = [e for e in labelled if split_of(e.id, cfg.test_fraction, cfg.split_salt) == "train"]
-    test_ex = [e for e in labelled if split_of(e.id, cfg.test_fraction, cfg.split_salt) == "test"]
+    train_ex = [e for e in labelled if split_of(e.split_key, cfg.test_fraction, cfg.split_salt) == "train"]
+    test_ex = [e for e in labelled if split_of(e.split_key, cfg.test_fraction, cfg.split_salt) == "test"]
     n = cfg.spec.n_features
     if cfg.title_copies:
         # A title alone is a document too (a list of titles, a draft's first page): teach the model
         # what titles say. Copies stay on their parent's side of every split.
         copies = [
-            replace(e, id=e.id, text=e.title, meta={**e.meta, "title_copy": True})
+            replace(e, text=e.title, meta={**e.meta, "title_copy": True})
             for e in train_ex
             if e.title and not e.title.isascii()
         ]
@@ -235,12 +236,11 @@ def train(examples: Sequence[Example], cfg: TrainConfig, *, command: str = "") -
     log.info("featurised %d + %d examples in %.1fs", len(train_ex), len(test_ex), t_feat)
 
     # model selection on a validation split inside train
-    fit_idx = [
-        i for i, e in enumerate(train_ex) if split_of(e.id, cfg.val_fraction, "gkreview-val-1") == "train"
-    ]
-    val_idx = [
-        i for i, e in enumerate(train_ex) if split_of(e.id, cfg.val_fraction, "gkreview-val-1") == "test"
-    ]
+    def side(e: Example) -> str:
+        return split_of(e.split_key, cfg.val_fraction, "gkreview-val-1")
+
+    fit_idx = [i for i, e in enumerate(train_ex) if side(e) == "train"]
+    val_idx = [i for i, e in enumerate(train_ex) if side(e) == "test" and not e.meta.get("title_copy")]
     idf_fit = _idf([rows_train[i] for i in fit_idx], n)
     X_fit = _matrix([rows_train[i] for i in fit_idx], idf_fit, n)
     X_val = _matrix([rows_train[i] for i in val_idx], idf_fit, n)
@@ -307,7 +307,11 @@ def train(examples: Sequence[Example], cfg: TrainConfig, *, command: str = "") -
             "structure_from_gongwen_parser": cfg.parse_gongwen,
             "finding_features": cfg.findings is not None,
         },
-        "split": {"salt": cfg.split_salt, "test_fraction": cfg.test_fraction, "key": "example id"},
+        "split": {
+            "salt": cfg.split_salt,
+            "test_fraction": cfg.test_fraction,
+            "key": "normalised title for real documents (duplicates across compilations stay together), id otherwise",
+        },
         "metrics": {
             "note": "model alone (argmax), test split never used in training or selection; "
             "'real' = published documents (all active), 'synthetic' = generated examples",
