@@ -23,7 +23,7 @@ from service.db import Database
 from service.deps import ServiceState
 from service.middleware import ApiKeyMiddleware, BodyLimitMiddleware, RequestLogMiddleware
 from service.responses import api_error
-from service.reviews import ReviewCache, Runner
+from service.reviews import ProcessRunner, ReviewCache, Runner, ThreadRunner
 from service.routers import decisions, meta, page, review
 from service.settings import Settings
 
@@ -45,32 +45,45 @@ document's sha256 and name, never its text.
 """
 
 
-def _build_reviewer(settings: Settings) -> Any:
-    from gkreview.readers.limits import Limits
-    from gkreview.review import Reviewer
-
-    limits = Limits(max_file_bytes=settings.max_upload_bytes, timeout_s=settings.request_timeout_s)
-    return Reviewer(limits=limits, **settings.reviewer_kwargs())
-
-
 def create_app(settings: Settings | None = None, *, reviewer: Any = None) -> FastAPI:
-    """The app. ``reviewer`` overrides the one built from settings (tests inject stand-ins)."""
+    """The app. Reviews run in worker processes, each with one Reviewer built at start-up; a given
+    ``reviewer`` object (tests, embedding) runs in threads of this process instead."""
     settings = settings or Settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         db = Database(settings.sqlalchemy_url)
-        runner = Runner(settings.review_workers, settings.request_timeout_s)
-        the_reviewer = reviewer if reviewer is not None else _build_reviewer(settings)
-        app.state.gkreview = ServiceState(
-            settings=settings,
-            reviewer=the_reviewer,
-            db=db,
-            runner=runner,
-            cache=ReviewCache(settings.review_cache_size),
-        )
-        log.info("gkreview service %s ready (auth %s)", __version__, "on" if settings.key else "off")
+        runner: Runner
+        if reviewer is not None:
+            runner = ThreadRunner(reviewer, settings.review_workers, settings.request_timeout_s)
+        elif settings.review_mode == "thread":
+            from service.workers import build_reviewer
+
+            runner = ThreadRunner(
+                build_reviewer(settings.worker_options()), settings.review_workers, settings.request_timeout_s
+            )
+        else:
+            runner = ProcessRunner(
+                settings.worker_options(), settings.review_workers, settings.request_timeout_s
+            )
         try:
+            if isinstance(runner, ProcessRunner):
+                await runner.warm()
+            info = await runner.describe()
+            app.state.gkreview = ServiceState(
+                settings=settings,
+                db=db,
+                runner=runner,
+                cache=ReviewCache(settings.review_cache_size),
+                info=info,
+            )
+            log.info(
+                "gkreview service %s ready (auth %s, %d review %s)",
+                __version__,
+                "on" if settings.key else "off",
+                settings.review_workers,
+                "threads" if isinstance(runner, ThreadRunner) else "processes",
+            )
             yield
         finally:
             runner.shutdown()

@@ -17,10 +17,10 @@ __all__ = ["ServiceState", "State", "get_state"]
 @dataclass
 class ServiceState:
     settings: Settings
-    reviewer: Any  # gkreview.review.Reviewer (or a stand-in with the same methods, in tests)
     db: Database
-    runner: Runner
+    runner: Runner  # runs reviews: worker processes (default) or a given Reviewer in threads
     cache: ReviewCache
+    info: dict[str, Any]  # {"detectors": [...], "model_card": {...} | None}, asked of a worker at start-up
 
 
 def get_state(request: Request) -> ServiceState:

@@ -9,19 +9,31 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import multiprocessing
 import threading
 import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from gkreview.report import Report
 from gkreview.summary import STATUS_ZH
 
-__all__ = ["ReviewCache", "ReviewEntry", "ReviewTimeout", "Runner", "error_record", "text_view"]
+__all__ = [
+    "ProcessRunner",
+    "ReviewCache",
+    "ReviewEntry",
+    "ReviewTimeout",
+    "Runner",
+    "ThreadRunner",
+    "WorkerCrashed",
+    "error_record",
+    "text_view",
+]
 
 log = logging.getLogger("gkreview.service")
 T = TypeVar("T")
@@ -46,25 +58,159 @@ class ReviewTimeout(Exception):
     """The review did not finish within the per-request time limit."""
 
 
+class WorkerCrashed(Exception):
+    """A review worker process died on this document (e.g. a reader crashed on a hostile file)."""
+
+
 class Runner:
-    """A bounded pool of threads for the blocking review work, with a per-call time limit."""
+    """Runs the blocking review work off the event loop, with a per-call time limit.
 
-    def __init__(self, workers: int, timeout_s: float) -> None:
+    Subclasses say where: ``ThreadRunner`` (a given Reviewer object, threads) or ``ProcessRunner``
+    (worker processes, each with its own Reviewer; the default of the service).
+    """
+
+    def __init__(self, timeout_s: float) -> None:
         self.timeout_s = timeout_s
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="gkreview-review")
 
-    async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        loop = asyncio.get_running_loop()
-        fut = loop.run_in_executor(self._pool, lambda: fn(*args, **kwargs))
+    async def _call(self, fn: Callable[..., T], *args: Any) -> T:
+        raise NotImplementedError
+
+    async def _timed(self, fut: Any) -> Any:
         try:
             return await asyncio.wait_for(fut, timeout=self.timeout_s)
         except TimeoutError as exc:
-            # a thread cannot be killed: it finishes in the background and its result is dropped;
-            # the reader's own time limit (Limits.timeout_s) bounds it.
+            # a running review cannot be stopped from here: it ends in the background (the reader's own
+            # time limit, Limits.timeout_s, bounds it) and its result is dropped.
             raise ReviewTimeout(f"review took longer than {self.timeout_s:g} s") from exc
+
+    async def review(self, data: bytes, name: str) -> Report:
+        raise NotImplementedError
+
+    async def review_text(self, text: str, name: str) -> Report:
+        raise NotImplementedError
+
+    async def redact(
+        self, data: bytes, name: str, min_severity: str, finding_ids: list[str]
+    ) -> tuple[str, bytes]:
+        raise NotImplementedError
+
+    async def describe(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def shutdown(self) -> None:
+        raise NotImplementedError
+
+
+class ThreadRunner(Runner):
+    """A given Reviewer (or stand-in) in a bounded thread pool. The reviewer must be thread-safe."""
+
+    def __init__(self, reviewer: Any, workers: int, timeout_s: float) -> None:
+        super().__init__(timeout_s)
+        self.reviewer = reviewer
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="gkreview-review")
+
+    async def _call(self, fn: Callable[..., T], *args: Any) -> T:
+        loop = asyncio.get_running_loop()
+        result: T = await self._timed(loop.run_in_executor(self._pool, lambda: fn(*args)))
+        return result
+
+    async def review(self, data: bytes, name: str) -> Report:
+        return await self._call(lambda: self.reviewer.review(data, name=name))
+
+    async def review_text(self, text: str, name: str) -> Report:
+        return await self._call(lambda: self.reviewer.review_text(text, name=name))
+
+    async def redact(
+        self, data: bytes, name: str, min_severity: str, finding_ids: list[str]
+    ) -> tuple[str, bytes]:
+        from service.workers import redact_with
+
+        return await self._call(redact_with, self.reviewer, data, name, min_severity, finding_ids)
+
+    async def describe(self) -> dict[str, Any]:
+        from service.introspect import describe
+
+        return describe(self.reviewer)
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+class ProcessRunner(Runner):
+    """Worker processes (spawned), each with one Reviewer built at start-up from ``options``.
+
+    A worker that dies (a reader crashing on a hostile file) breaks the pool: it is rebuilt and the
+    calls that were in flight are tried once more; a document that kills a worker twice is refused.
+    """
+
+    def __init__(self, options: dict[str, Any], workers: int, timeout_s: float) -> None:
+        super().__init__(timeout_s)
+        self.options = options
+        self.workers = workers
+        self._lock = threading.Lock()
+        self._pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        from service import workers
+
+        ctx = multiprocessing.get_context("spawn")  # no fork of a threaded server
+        return ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=ctx, initializer=workers.init, initargs=(self.options,)
+        )
+
+    def _rebuild(self, broken: ProcessPoolExecutor) -> None:
+        with self._lock:
+            if self._pool is broken:
+                log.error("a review worker died; restarting the worker pool")
+                broken.shutdown(wait=False, cancel_futures=True)
+                self._pool = self._new_pool()
+
+    async def _call(self, fn: Callable[..., T], *args: Any) -> T:
+        loop = asyncio.get_running_loop()
+        for attempt in (1, 2):
+            pool = self._pool
+            try:
+                result: T = await self._timed(loop.run_in_executor(pool, fn, *args))
+                return result
+            except BrokenProcessPool as exc:
+                self._rebuild(pool)
+                if attempt == 2:
+                    raise WorkerCrashed("a review worker died on this document") from exc
+        raise AssertionError("unreachable")
+
+    async def review(self, data: bytes, name: str) -> Report:
+        from service import workers
+
+        return await self._call(workers.review_bytes, data, name)
+
+    async def review_text(self, text: str, name: str) -> Report:
+        from service import workers
+
+        return await self._call(workers.review_text, text, name)
+
+    async def redact(
+        self, data: bytes, name: str, min_severity: str, finding_ids: list[str]
+    ) -> tuple[str, bytes]:
+        from service import workers
+
+        return await self._call(workers.redact_bytes, data, name, min_severity, finding_ids)
+
+    async def describe(self) -> dict[str, Any]:
+        from service import workers
+
+        return await self._call(workers.describe)
+
+    async def warm(self) -> None:
+        """Start every worker (each builds its Reviewer) before the first request."""
+        from service import workers
+
+        loop = asyncio.get_running_loop()
+        await asyncio.gather(
+            *(loop.run_in_executor(self._pool, workers.ping, 0.3) for _ in range(self.workers))
+        )
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)  # workers exit; their semaphores are released
 
 
 @dataclass(frozen=True)

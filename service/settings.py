@@ -11,8 +11,9 @@ GKREVIEW_HOST / GKREVIEW_PORT
 from __future__ import annotations
 
 import ipaddress
+import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -34,7 +35,10 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default_factory=_default_data_dir)
     max_upload_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
     request_timeout_s: float = Field(default=60.0, gt=0)
-    review_workers: int = Field(default=4, ge=1, le=64)  # threads doing reviews off the event loop
+    review_workers: int = Field(default_factory=lambda: max(1, min(4, os.cpu_count() or 1)), ge=1, le=64)
+    review_mode: Literal["process", "thread"] = (
+        "process"  # where reviews run (process: pdfium is not thread-safe)
+    )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=0, le=65535)
     # the Reviewer's own options (same meaning as the CLI's review options)
@@ -70,6 +74,14 @@ class Settings(BaseSettings):
             "model": model,
             "negative_lists": list(self.negative_lists),
             "allow_lists": list(self.allow_lists),
+        }
+
+    def worker_options(self) -> dict[str, Any]:
+        """What a review worker process needs to build its Reviewer (picklable)."""
+        return {
+            **self.reviewer_kwargs(),
+            "max_file_bytes": self.max_upload_bytes,
+            "timeout_s": self.request_timeout_s,
         }
 
 

@@ -8,11 +8,11 @@ CLI's fail-closed stance); ``report`` then carries what was found in the readabl
 from __future__ import annotations
 
 import importlib
-import inspect
 import logging
-import tempfile
+from collections.abc import Awaitable
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Query, UploadFile
 from fastapi.responses import JSONResponse, Response
@@ -21,7 +21,7 @@ from gkreview.errors import GkreviewError
 from gkreview.report import Report
 from service.deps import ServiceState, State
 from service.responses import REVIEW_RESPONSES, api_error
-from service.reviews import ReviewEntry, ReviewTimeout, error_record, text_view
+from service.reviews import ReviewEntry, ReviewTimeout, WorkerCrashed, error_record, text_view
 from service.schemas import ReportOut, TextReviewIn
 
 router = APIRouter(prefix="/v1", tags=["review"])
@@ -39,19 +39,29 @@ def upload_name(filename: str | None) -> str:
     return (name or "upload")[:500]
 
 
-async def run_review(state: ServiceState, fn: Any, *args: Any, include_text: bool, **kwargs: Any) -> Any:
-    try:
-        report: Report = await state.runner.run(fn, *args, **kwargs)
-    except ReviewTimeout as exc:
-        log.warning("review timed out after %.1fs", state.runner.timeout_s)
+def _failure(exc: BaseException, timeout_s: float) -> JSONResponse:
+    """The 422 answer for a review (or redaction) that did not produce a result."""
+    if isinstance(exc, ReviewTimeout):
+        log.warning("review timed out after %.1fs", timeout_s)
         return api_error(422, "timeout", "timeout", f"{exc}; the document was not reviewed")
-    except GkreviewError as exc:
+    if isinstance(exc, GkreviewError):
         return api_error(422, str(getattr(exc, "status", "unreadable")), exc.code, exc.message)
-    except Exception as exc:  # fail closed: a bug is a document not reviewed, never a 500 or a clean result
-        log.error("review failed with %s", type(exc).__name__)  # never the message: it may quote the document
+    if isinstance(exc, WorkerCrashed):
         return api_error(
-            422, "unreadable", "internal_error", f"gkreview failed on this document ({type(exc).__name__})"
+            422, "unreadable", "reader_crashed", "the reader crashed on this document; it was not reviewed"
         )
+    # fail closed: a bug is a document not reviewed, never a 500 and never a clean result
+    log.error("review failed with %s", type(exc).__name__)  # never the message: it may quote the document
+    return api_error(
+        422, "unreadable", "internal_error", f"gkreview failed on this document ({type(exc).__name__})"
+    )
+
+
+async def run_review(state: ServiceState, call: Awaitable[Report], *, include_text: bool) -> Any:
+    try:
+        report = await call
+    except Exception as exc:
+        return _failure(exc, state.runner.timeout_s)
     status = str(report.status)
     log.info(
         "reviewed sha256=%s… format=%s pages=%d status=%s findings=%d suggestion=%s %.0fms",
@@ -75,6 +85,13 @@ async def run_review(state: ServiceState, fn: Any, *args: Any, include_text: boo
     return JSONResponse(body)
 
 
+async def _read(file: UploadFile) -> bytes:
+    try:
+        return await file.read()
+    finally:
+        await file.close()  # the spooled temp file (if any) is anonymous and goes with it
+
+
 @router.post(
     "/review",
     response_model=ReportOut,
@@ -86,53 +103,26 @@ async def review_file(
     file: Annotated[UploadFile, File(description="the draft: pdf, docx, doc, wps, ofd, txt, …")],
     include_text: IncludeText = False,
 ) -> Any:
-    try:
-        data = await file.read()
-    finally:
-        await file.close()
+    data = await _read(file)
     return await run_review(
-        state, state.reviewer.review, data, name=upload_name(file.filename), include_text=include_text
+        state, state.runner.review(data, upload_name(file.filename)), include_text=include_text
     )
 
 
 @router.post("/review/text", response_model=ReportOut, responses=REVIEW_RESPONSES, summary="review a text")
 async def review_text(state: State, body: TextReviewIn, include_text: IncludeText = False) -> Any:
-    return await run_review(
-        state, state.reviewer.review_text, body.text, name=body.name, include_text=include_text
-    )
-
-
-def _redact_function() -> Any:
-    try:
-        mod = importlib.import_module("gkreview.redact")
-    except ModuleNotFoundError as exc:
-        if exc.name in ("gkreview.redact",):
-            return None
-        raise
-    fn = getattr(mod, "redact", None)
-    return fn if callable(fn) else None
+    return await run_review(state, state.runner.review_text(body.text, body.name), include_text=include_text)
 
 
 def redact_available() -> bool:
-    return _redact_function() is not None
-
-
-def _redact_bytes(
-    state: ServiceState, data: bytes, name: str, min_severity: str, finding_ids: list[str]
-) -> Any:
-    fn = _redact_function()
-    suffix = Path(name).suffix or ".txt"
-    with tempfile.TemporaryDirectory(prefix="gkreview-") as tmp:  # mode 0700; removed with its files
-        src = Path(tmp) / f"in{suffix}"
-        src.write_bytes(data)
-        out = Path(tmp) / f"out{suffix}"
-        kwargs: dict[str, Any] = {"min_severity": min_severity, "reviewer": state.reviewer}
-        params = inspect.signature(fn).parameters
-        if finding_ids and "finding_ids" in params:
-            kwargs["finding_ids"] = finding_ids
-        result = fn(src, out, **kwargs)
-        produced = Path(result) if isinstance(result, str | Path) and Path(result).is_file() else out
-        return produced.suffix, produced.read_bytes()
+    """True when this installation has ``gkreview.redact.redact``."""
+    try:
+        mod = importlib.import_module("gkreview.redact")
+    except ModuleNotFoundError as exc:
+        if exc.name == "gkreview.redact":
+            return False
+        raise
+    return callable(getattr(mod, "redact", None))
 
 
 @router.post(
@@ -151,30 +141,14 @@ async def redact_file(
         return api_error(
             501, "unavailable", "redact_unavailable", "this installation cannot redact (no gkreview.redact)"
         )
-    try:
-        data = await file.read()
-    finally:
-        await file.close()
+    data = await _read(file)
     name = upload_name(file.filename)
     ids = [x.strip() for x in finding_ids.split(",") if x.strip()]
     try:
-        suffix, out = await state.runner.run(_redact_bytes, state, data, name, min_severity, ids)
-    except ReviewTimeout as exc:
-        return api_error(422, "timeout", "timeout", str(exc))
-    except GkreviewError as exc:
-        return api_error(422, str(getattr(exc, "status", "unreadable")), exc.code, exc.message)
+        suffix, out = await state.runner.redact(data, name, min_severity, ids)
     except Exception as exc:
-        log.error("redaction failed with %s", type(exc).__name__)
-        return api_error(
-            422,
-            "unreadable",
-            "internal_error",
-            f"gkreview could not redact this document ({type(exc).__name__})",
-        )
-    stem = Path(name).stem or "document"
-    download = f"{stem}.redacted{suffix}"
-    from urllib.parse import quote
-
+        return _failure(exc, state.runner.timeout_s)
+    download = f"{Path(name).stem or 'document'}.redacted{suffix}"
     return Response(
         out,
         media_type="application/octet-stream",

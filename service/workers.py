@@ -1,0 +1,95 @@
+"""Review worker processes: each builds one Reviewer at start-up and reviews documents sent to it.
+
+The service runs reviews here rather than in threads of the server: PDF parsing (pdfium) is not
+thread-safe, CPU-bound work does not share one GIL, and a reader that crashes on a hostile file
+takes down one worker (the pool is rebuilt), never the server.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "build_reviewer",
+    "describe",
+    "init",
+    "ping",
+    "redact_bytes",
+    "redact_with",
+    "review_bytes",
+    "review_text",
+]
+
+_reviewer: Any = None
+
+
+def build_reviewer(options: dict[str, Any]) -> Any:
+    from gkreview.readers.limits import Limits
+    from gkreview.review import Reviewer
+
+    opts = dict(options)
+    limits = Limits(max_file_bytes=opts.pop("max_file_bytes"), timeout_s=opts.pop("timeout_s"))
+    return Reviewer(limits=limits, **opts)
+
+
+def init(options: dict[str, Any]) -> None:
+    """Pool initializer: build this process's Reviewer once."""
+    global _reviewer
+    _reviewer = build_reviewer(options)
+
+
+def _get() -> Any:
+    if _reviewer is None:
+        raise RuntimeError("review worker not initialised")
+    return _reviewer
+
+
+def ping(seconds: float) -> int:
+    """Keeps a worker busy briefly so that a pool's workers all start (see ProcessRunner.warm)."""
+    import os
+    import time
+
+    _get()
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def describe() -> dict[str, Any]:
+    from service.introspect import describe as _describe
+
+    return _describe(_get())
+
+
+def review_bytes(data: bytes, name: str) -> Any:
+    return _get().review(data, name=name)
+
+
+def review_text(text: str, name: str) -> Any:
+    return _get().review_text(text, name=name)
+
+
+def redact_with(
+    reviewer: Any, data: bytes, name: str, min_severity: str, finding_ids: list[str]
+) -> tuple[str, bytes]:
+    """Write the upload to a private temp dir, redact it with gkreview.redact, return (suffix, bytes)."""
+    import inspect
+    import tempfile
+
+    from gkreview.redact import redact  # type: ignore[import-not-found]
+
+    suffix = Path(name).suffix or ".txt"
+    with tempfile.TemporaryDirectory(prefix="gkreview-") as tmp:  # mode 0700; removed with its files
+        src = Path(tmp) / f"in{suffix}"
+        src.write_bytes(data)
+        out = Path(tmp) / f"out{suffix}"
+        kwargs: dict[str, Any] = {"min_severity": min_severity, "reviewer": reviewer}
+        if finding_ids and "finding_ids" in inspect.signature(redact).parameters:
+            kwargs["finding_ids"] = finding_ids
+        result = redact(src, out, **kwargs)
+        produced = Path(result) if isinstance(result, str | Path) and Path(result).is_file() else out
+        return produced.suffix, produced.read_bytes()
+
+
+def redact_bytes(data: bytes, name: str, min_severity: str, finding_ids: list[str]) -> tuple[str, bytes]:
+    return redact_with(_get(), data, name, min_severity, finding_ids)

@@ -1,0 +1,55 @@
+"""The review workers: separate processes, each with its own Reviewer; a dying worker is replaced."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+import pytest
+
+from service.reviews import ProcessRunner, ReviewTimeout, WorkerCrashed
+from service.settings import Settings
+from service.workers import ping
+
+
+@pytest.fixture(scope="module")
+def runner():
+    r = ProcessRunner(Settings(model="none", review_workers=1).worker_options(), workers=1, timeout_s=60)
+    yield r
+    r.shutdown()
+
+
+def test_a_worker_reviews_in_its_own_process(runner):
+    async def go():
+        await runner.warm()
+        report = await runner.review_text("关于印发某办法的通知\n各单位：……", "n.txt")
+        pid = await runner._call(ping, 0)
+        return report, pid
+
+    report, pid = asyncio.run(go())
+    assert report.status == "ok"
+    assert report.path == "n.txt"
+    assert pid != os.getpid()
+
+
+def test_a_dying_worker_is_replaced_and_the_document_refused(runner):
+    async def go():
+        with pytest.raises(WorkerCrashed):
+            await runner._call(os._exit, 3)  # stands for a reader crashing on a hostile file
+        return await runner.review_text("通知", "after.txt")
+
+    assert asyncio.run(go()).status == "ok"  # the next document is served by a new worker
+
+
+def test_the_time_limit_applies_to_workers():
+    r = ProcessRunner(Settings(model="none").worker_options(), workers=1, timeout_s=0.5)
+    try:
+
+        async def go():
+            await r.warm()
+            await r._call(ping, 3)
+
+        with pytest.raises(ReviewTimeout):
+            asyncio.run(go())
+    finally:
+        r.shutdown()
