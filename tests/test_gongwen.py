@@ -531,6 +531,54 @@ def test_policies_declared_attribute() -> None:
     assert len(wrong) <= 1
 
 
+def _corpus_doc(corpus: str, doc_id: str) -> str:
+    for r in iter_corpus(corpus):
+        if r["id"] == doc_id:
+            return str(r["text"])
+    pytest.skip(f"{doc_id} not in {corpus}")
+
+
+def test_real_joint_gbt9704_layout() -> None:
+    """xv-shandong-32: a real PDF-extracted joint document (登记号, three 发文机关, 文号, 文件, wrapped
+    署名, 信息公开选项 row, 印发 line)."""
+    text = _corpus_doc("policies_central_shandong", "xv-shandong-32")
+    g = parse(text)
+    _spans_ok(text, g)
+    assert g.registration_number == "JNCR—2022—0040001"
+    assert g.doc_number == "济工信装备字〔2022〕1号"
+    assert g.title == "关于印发《济南市智能网联汽车道路测试与示范应用管理办法（试行）》的通知"
+    assert (g.doc_type, g.subtype, g.relay) == ("通知", "办法", "印发")
+    assert g.issuers == ("济南市工业和信息化局", "济南市公安局", "济南市城乡交通运输局")
+    assert g.date == "2022-03-10"
+    assert (g.declared_attribute, g.declared_text) == ("withheld", "信息公开选项：不予公开")
+    assert (g.print_issuer, g.print_date) == ("济南市工业和信息化局办公室", "2022-03-10")
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "cc_last", "printer", "print_date"),
+    [
+        ("xv-shandong-9", "省工商联", "山东省人民政府办公厅", "2020-12-10"),
+        ("xv-shandong-7", "各民主党派市委", "济南市人民政府办公厅", "2019-01-03"),
+    ],
+)
+def test_real_back_matter(doc_id: str, cc_last: str, printer: str, print_date: str) -> None:
+    g = parse(_corpus_doc("policies_central_shandong", doc_id))
+    assert g.cc and g.cc[0].endswith("各部门") and g.cc[-1] == cc_last
+    assert (g.print_issuer, g.print_date) == (printer, print_date)
+
+
+def test_main_to_in_back_matter() -> None:
+    g = parse(
+        _doc(
+            "关于某某事项的通知",
+            BODY,
+            "主送：各省交通运输厅，部属各单位。",
+            "交通运输部办公厅 2019年5月14日印发",
+        )
+    )
+    assert g.addressees == ("各省交通运输厅", "部属各单位")
+
+
 @pytest.mark.parametrize("corpus", ["lawrefbook", "waystowork"])
 def test_law_texts_sample(corpus: str) -> None:
     """A sample of law texts: no crash, the markdown title is found, no secrecy mark, sane spans."""

@@ -74,6 +74,7 @@ class Gongwen:
     relay: str | None = None  # 印发 | 转发 | 批转 … when the document carries another one
     draft_marker: str | None = None  # 征求意见稿 | 送审稿 | 草案 … found in the title
     declared_note: str | None = None  # e.g. "删减后公开" (declared active, with redactions)
+    registration_number: str | None = None  # 规范性文件统一登记号, e.g. "SDPR—2020—0010001"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -104,6 +105,7 @@ class Gongwen:
             "relay": self.relay,
             "draft_marker": self.draft_marker,
             "declared_note": self.declared_note,
+            "registration_number": self.registration_number,
             "spans": {k: list(v) for k, v in self.spans.items()},
         }
 
@@ -235,7 +237,9 @@ _PAREN_RE = re.compile(r"[（(]\s*(?P<body>[^（）()]{1,60}?)\s*[）)]")
 _ATTACH_RE = re.compile(r"^附\s*(?:件\s*)?[:：]\s*(?P<rest>.*)$")
 _ATTACH_ITEM_RE = re.compile(r"^(?P<n>\d{1,2})\s*[.．、]\s*(?P<name>\S.*)$")
 _CC_RE = re.compile(r"^(?P<label>抄\s*送|抄\s*报|分\s*送)\s*[:：]\s*(?P<rest>.*)$")
-_PRINT_RE = re.compile(rf"^(?P<org>\S.{{1,40}}?)\s+{_DATE}\s*印\s*发$")
+_PRINT_RE = re.compile(rf"^(?P<org>[^\s\d].{{1,40}}?)\s*{_DATE}\s*印\s*发$")
+_MAIN_TO_RE = re.compile(r"^主\s*送\s*[:：]\s*(?P<rest>.+)$")
+_REGNO_RE = re.compile(r"^(?P<no>[A-Z]{2,6}\s*[—\-－–]\s*\d{4}\s*[—\-－–]\s*\d{4,8})$")
 _BODY_START_RE = re.compile(
     r"^(?:为了?[^民]|根据|按照|依据|经(?:研究|国务院|.{0,12}(?:同意|批准|通过))|现将|现就|近年|近期|据|你[们部省市委局厅]|关于.{0,40}收悉|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十百]+[章条节])"
 )
@@ -243,6 +247,7 @@ _HEADING_RE = re.compile(
     r"^(?:第[一二三四五六七八九十百零]+[章节条编]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、])"
 )
 _WORDY_RE = re.compile(rf"[{_CJK}A-Za-z0-9]")
+_HAS_DIGIT_RE = re.compile(r"\d")
 _CLEAN_RE = re.compile(r"(?<=[^A-Za-z0-9])\s+|\s+(?=[^A-Za-z0-9])")
 _ENTITY_RE = re.compile(r"&[A-Za-z]{2,8};")
 _ISSUER_SPLIT_RE = re.compile(r"[、\s]+")
@@ -606,8 +611,24 @@ class _Parser:
                 self.used.add(ln.index)
                 return
 
+    def registration(self, header: list[_Line]) -> None:
+        """规范性文件统一登记号 ("SDPR—2020—0010001") at the top: the document is a 规范性文件."""
+        for ln in header[:_MARK_LINES]:
+            m = _REGNO_RE.match(ln.folded)
+            if m:
+                self.f["registration_number"] = _compact(m.group("no"))
+                self.span("registration_number", ln.start, ln.end)
+                self.used.add(ln.index)
+                return
+
     def _issuer_mark(self, header: list[_Line], idxs: list[int]) -> None:
-        names = [header[i] for i in idxs if 2 <= len(header[i].compact) <= 40]
+        names = [
+            header[i]
+            for i in idxs
+            if 2 <= len(header[i].compact) <= 40
+            and _WORDY_RE.search(header[i].compact)
+            and not _HAS_DIGIT_RE.search(header[i].compact)
+        ]
         if not names:
             return
         mark = " ".join(_clean(ln.raw) for ln in names)
@@ -803,27 +824,34 @@ class _Parser:
         for k, ln in enumerate(tail):
             m = _CC_RE.match(ln.folded)
             if m and "cc" not in self.f:
-                text = m.group("rest")
-                end = ln.end
-                for nxt in tail[k + 1 : k + 4]:
-                    if (
-                        text.rstrip().endswith(("。", "."))
-                        or _PRINT_RE.match(nxt.folded)
-                        or _CC_RE.match(nxt.folded)
-                    ):
-                        break
-                    if len(nxt.folded) > 80:
-                        break
-                    text += nxt.folded
-                    end = nxt.end
+                text, end = self._continued(m.group("rest"), tail[k + 1 : k + 4], ln.end)
                 parts = [_clean(p) for p in re.split(r"[，,；;。.]", text)]
                 self.f["cc"] = tuple(p for p in parts if p)
                 self.span("cc", ln.start, end)
+            mm = _MAIN_TO_RE.match(ln.folded)
+            if mm and not self.f.get("addressees"):  # 主送 in the 版记 (some 办公厅 letters)
+                text, end = self._continued(mm.group("rest"), tail[k + 1 : k + 4], ln.end)
+                parts = [_clean(p) for p in re.split(r"[，,；;。.]", text)]
+                self.f["addressees"] = tuple(p for p in parts if p)
+                self.span("addressees", ln.start, end)
             pm = _PRINT_RE.match(ln.folded)
             if pm and "print_date" not in self.f:
                 self.f["print_issuer"] = _clean(pm.group("org"))
                 self.f["print_date"] = _date_of(pm)
                 self.span("print", ln.start, ln.end)
+
+    @staticmethod
+    def _continued(text: str, following: list[_Line], end: int) -> tuple[str, int]:
+        """A 版记 row wrapped over a few short lines ("…市检察院。" / "各民主党派市委。")."""
+        for nxt in following:
+            f = nxt.folded.strip()
+            if _PRINT_RE.match(f) or _CC_RE.match(f) or _MAIN_TO_RE.match(f) or len(f) > 80:
+                break
+            if text.rstrip().endswith(("。", ".")) and (len(f) > 40 or not f.endswith(("。", "."))):
+                break
+            text += "，" + f
+            end = nxt.end
+        return text, end
 
     # -- derived -------------------------------------------------------------
     def classify(self) -> None:
@@ -866,6 +894,11 @@ class _Parser:
 
     def issuer(self) -> None:
         orgs: list[str] = list(self.f.get("sig_orgs") or [])
+        mark_orgs: list[str] = list(self.f.get("mark_orgs") or [])
+        if orgs and mark_orgs:
+            joined = "".join(mark_orgs)
+            if all(o in joined for o in orgs):
+                orgs = mark_orgs  # a 署名 wrapped by PDF extraction ("运输局") is a fragment of the 标志
         if self.f.get("order_mark"):
             orgs = [self.f["order_mark"].removeprefix("中华人民共和国").removesuffix("令")]
         if not orgs:
@@ -906,6 +939,7 @@ class _Parser:
             return Gongwen()
         header = self.header()
         self.marks(header)
+        self.registration(header)
         self.draft_marks(header)
         self.signer(header)
         num_idx = self.doc_number(header)
@@ -965,4 +999,5 @@ class _Parser:
             relay=f.get("relay"),
             draft_marker=f.get("draft_marker"),
             declared_note=f.get("declared_note"),
+            registration_number=f.get("registration_number"),
         )
