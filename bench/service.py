@@ -13,6 +13,7 @@ Targets of issue #6: p99 <= 300 ms and >= 15 requests/s at 4 clients, server RSS
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import os
@@ -23,6 +24,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -94,10 +96,8 @@ def _status(pid: int) -> dict[str, float]:
 def children(pid: int) -> list[int]:
     out: list[int] = []
     for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
+        with contextlib.suppress(OSError):
             out += [int(x) for x in (task / "children").read_text().split()]
-        except OSError:
-            pass
     return out
 
 
@@ -121,7 +121,16 @@ def pct(sorted_ms: list[float], q: float) -> float:
     return sorted_ms[k]
 
 
-def load(base: str, data: bytes, name: str, requests: int, clients: int) -> dict[str, object]:
+@dataclass(frozen=True)
+class Load:
+    rps: float
+    p50: float
+    p99: float
+    codes: dict[int, int]
+    n: int
+
+
+def load(base: str, data: bytes, name: str, requests: int, clients: int) -> Load:
     import httpx
 
     lat: list[float] = []
@@ -150,13 +159,7 @@ def load(base: str, data: bytes, name: str, requests: int, clients: int) -> dict
         t.join()
     wall = time.perf_counter() - t0
     lat.sort()
-    return {
-        "rps": len(lat) / wall,
-        "p50": pct(lat, 0.50),
-        "p99": pct(lat, 0.99),
-        "codes": codes,
-        "n": len(lat),
-    }
+    return Load(rps=len(lat) / wall, p50=pct(lat, 0.50), p99=pct(lat, 0.99), codes=codes, n=len(lat))
 
 
 def baseline(data: bytes, name: str, n: int) -> float:
@@ -235,7 +238,7 @@ def main() -> int:
                 f"server: pid {proc.pid}, {len(children(proc.pid))} child process(es); largest RSS at start {start_rss:.0f} MB, "
                 f"after warm-up {warm_rss:.0f} MB; all processes {rss_total_mb(proc.pid):.0f} MB"
             )
-            print(f"warm-up answers: {warm['codes']}")
+            print(f"warm-up answers: {warm.codes}")
             print(f"baseline (library Reviewer.review in-process, 1 at a time): p50 {base_ms:.1f} ms")
             print(
                 f"{'clients':>7} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'p50/base':>8} {'RSS MB':>7}  answers"
@@ -246,8 +249,8 @@ def main() -> int:
                 rss, _peak = rss_mb(proc.pid)
                 results[c] = (res, rss)
                 print(
-                    f"{c:>7} {res['n']:>8} {res['rps']:>7.1f} {res['p50']:>7.1f} {res['p99']:>7.1f} "
-                    f"{res['p50'] / base_ms if base_ms else float('nan'):>8.2f} {rss:>7.0f}  {res['codes']}"
+                    f"{c:>7} {res.n:>8} {res.rps:>7.1f} {res.p50:>7.1f} {res.p99:>7.1f} "
+                    f"{res.p50 / base_ms if base_ms else float('nan'):>8.2f} {rss:>7.0f}  {res.codes}"
                 )
             end_rss, peak = rss_mb(proc.pid)
             print(
@@ -256,12 +259,12 @@ def main() -> int:
             )
             if 4 in results:
                 r4, _ = results[4]
-                ok = r4["p99"] <= 300 and r4["rps"] >= 15 and peak < 300
+                ok = r4.p99 <= 300 and r4.rps >= 15 and peak < 300
                 print(
                     f"targets at 4 clients (p99 <= 300 ms, >= 15 req/s, RSS < 300 MB): "
-                    f"{'met' if ok else 'NOT met'} (p99 {r4['p99']:.0f} ms, {r4['rps']:.1f} req/s, peak {peak:.0f} MB)"
+                    f"{'met' if ok else 'NOT met'} (p99 {r4.p99:.0f} ms, {r4.rps:.1f} req/s, peak {peak:.0f} MB)"
                 )
-            answered = {k for res, _ in results.values() for k in res["codes"]}
+            answered = {k for res, _ in results.values() for k in res.codes}
             if answered != {200}:
                 print(
                     f"warning: answers other than 200 ({sorted(answered)}): the figures are not those of full reviews"
