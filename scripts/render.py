@@ -4,13 +4,14 @@ Used by the reader fixtures, the demo set (corpora/build_demo.py) and the benchm
 real corpus texts into files. Each non-empty line of ``text`` is one paragraph.
 
     write_docx(text, path, *, header=None, footer=None, footnote=None, textbox=None, table=None)
-    write_pdf(text, path, *, font_size=14, page_numbers=True, header=None)
+    write_pdf(text, path, *, font_size=14, page_numbers=True, header=None, font="auto")
     write_scanned_pdf(text, path)      # pages are pictures of the text, no text layer
     write_txt(text, path, encoding="utf-8")
     write_ofd(text, path)
 
-``write_pdf`` uses reportlab's built-in STSong-Light CID font (a real text PDF whose text pypdfium2
-reads back exactly); lines wrap at the right margin wherever the width runs out, also inside
+``write_pdf`` embeds a subset of a Debian TrueType CJK font (fonts-wqy-zenhei) with a ToUnicode
+map, as office software does, or uses reportlab's built-in STSong-Light CID font (``font=``); both
+are real text PDFs whose text pypdfium2 reads back exactly. Lines wrap at the right margin wherever the width runs out, also inside
 numbers, the way a word processor wraps Chinese. Page numbers are printed as "— N —".
 """
 
@@ -25,6 +26,7 @@ from xml.sax.saxutils import escape
 
 __all__ = [
     "paragraphs",
+    "pdf_font",
     "wrap_lines",
     "write_docx",
     "write_ofd",
@@ -59,23 +61,54 @@ def write_txt(text: str, path: PathLike, encoding: str = "utf-8", *, newline: st
 # --------------------------------------------------------------------------------------------- PDF
 
 
-def _register_pdf_font() -> None:
+EMBED_FONT_FILES = (
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",  # Debian fonts-wqy-zenhei (TrueType outlines)
+    "/usr/share/fonts/truetype/arphic/uming.ttc",  # Debian fonts-arphic-uming
+)
+EMBEDDED = "GkCJK"
+
+
+def pdf_font(font: str = "auto") -> str:
+    """Register and return the reportlab font name for ``font``:
+    ``"STSong-Light"`` (built-in CID font, not embedded: every reader must load a CJK CMap),
+    ``"embedded"`` (a subset of a Debian TrueType CJK font embedded with a ToUnicode map, as
+    office software writes PDFs), or ``"auto"`` (embedded when such a font is installed)."""
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
-    if PDF_FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
+    if font == EMBEDDED:
+        font = "embedded"
+    if font == "auto":
+        font = "embedded" if any(Path(f).exists() for f in EMBED_FONT_FILES) else PDF_FONT
+    if font == "embedded":
+        if EMBEDDED not in pdfmetrics.getRegisteredFontNames():
+            from reportlab.pdfbase.ttfonts import TTFont
+
+            path = next((f for f in EMBED_FONT_FILES if Path(f).exists()), None)
+            if path is None:
+                raise FileNotFoundError("no TrueType CJK font: apt-get install fonts-wqy-zenhei")
+            pdfmetrics.registerFont(TTFont(EMBEDDED, path, subfontIndex=0))
+        return EMBEDDED
+    if font == PDF_FONT:
+        from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+        if PDF_FONT not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
+        return PDF_FONT
+    raise ValueError(f"unknown font {font!r}: use 'auto', 'embedded' or 'STSong-Light'")
 
 
-def wrap_lines(para: str, width: float, font_size: float, first_indent: float) -> list[str]:
+def wrap_lines(
+    para: str, width: float, font_size: float, first_indent: float, font: str = PDF_FONT
+) -> list[str]:
     """Greedy character wrap of one paragraph to ``width`` points (first line indented)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
+    font = pdf_font(font)
     lines: list[str] = []
     cur: list[str] = []
     cur_w = first_indent
     for ch in para:
-        w = stringWidth(ch, PDF_FONT, font_size)
+        w = stringWidth(ch, font, font_size)
         if cur and cur_w + w > width:
             lines.append("".join(cur))
             cur, cur_w = [], 0.0
@@ -94,16 +127,17 @@ def write_pdf(
     page_numbers: bool = True,
     header: str | None = None,
     title_centered: bool = True,
+    font: str = "auto",
 ) -> Path:
     """A real text PDF (A4) of ``text``: paragraphs indented two characters, wrapped at the margin.
 
     The first paragraph is centred as a title when ``title_centered``. ``header`` is printed at
-    the top of every page; page numbers "— N —" at the bottom.
+    the top of every page; page numbers "— N —" at the bottom. ``font``: see ``pdf_font``.
     """
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfgen import canvas
 
-    _register_pdf_font()
+    fname = pdf_font(font)
     p = Path(path)
     c = canvas.Canvas(str(p), pagesize=A4, invariant=True)
     c.setTitle("")
@@ -114,17 +148,17 @@ def write_pdf(
     page_no = 1
 
     def begin_page() -> float:
-        c.setFont(PDF_FONT, font_size)
+        c.setFont(fname, font_size)
         if header:
-            c.setFont(PDF_FONT, 10)
+            c.setFont(fname, 10)
             c.drawCentredString(A4[0] / 2, A4[1] - 40, header)
-            c.setFont(PDF_FONT, font_size)
+            c.setFont(fname, font_size)
         return top - font_size
 
     def end_page() -> None:
         nonlocal page_no
         if page_numbers:
-            c.setFont(PDF_FONT, 12)
+            c.setFont(fname, 12)
             c.drawCentredString(A4[0] / 2, 40, f"— {page_no} —")
         c.showPage()
         page_no += 1
@@ -132,13 +166,13 @@ def write_pdf(
     y = begin_page()
     paras = paragraphs(text)
     for i, para in enumerate(paras):
-        centred = title_centered and i == 0 and stringWidth(para, PDF_FONT, font_size) <= width
+        centred = title_centered and i == 0 and stringWidth(para, fname, font_size) <= width
         indent = 0.0 if centred else 2 * font_size
-        for j, line in enumerate(wrap_lines(para, width, font_size, indent)):
+        for j, line in enumerate(wrap_lines(para, width, font_size, indent, fname)):
             if y < bottom:
                 end_page()
                 y = begin_page()
-            c.setFont(PDF_FONT, font_size)
+            c.setFont(fname, font_size)
             if centred:
                 c.drawCentredString(A4[0] / 2, y, line)
             else:
@@ -212,6 +246,15 @@ _NS_DECL = (
     'xmlns:v="urn:schemas-microsoft-com:vml" '
     'mc:Ignorable="wps"'
 )
+
+
+_ZIP_TIME = (2020, 1, 1, 0, 0, 0)  # fixed member times: the same text gives the same bytes
+
+
+def _zwrite(z: zipfile.ZipFile, name: str, data: str) -> None:
+    info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    z.writestr(info, data)
 
 
 def _run(text: str) -> str:
@@ -323,26 +366,29 @@ def write_docx(
     )
     p = Path(path)
     with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", ct)
-        z.writestr("_rels/.rels", root_rels)
-        z.writestr("word/document.xml", document)
-        z.writestr("word/_rels/document.xml.rels", doc_rels)
+        _zwrite(z, "[Content_Types].xml", ct)
+        _zwrite(z, "_rels/.rels", root_rels)
+        _zwrite(z, "word/document.xml", document)
+        _zwrite(z, "word/_rels/document.xml.rels", doc_rels)
         if header:
-            z.writestr(
+            _zwrite(
+                z,
                 "word/header1.xml",
                 f'<?xml version="1.0" encoding="UTF-8"?>\n<w:hdr {_NS_DECL}>'
                 + "".join(_para(t) for t in paragraphs(header))
                 + "</w:hdr>",
             )
         if footer:
-            z.writestr(
+            _zwrite(
+                z,
                 "word/footer1.xml",
                 f'<?xml version="1.0" encoding="UTF-8"?>\n<w:ftr {_NS_DECL}>'
                 + "".join(_para(t) for t in paragraphs(footer))
                 + "</w:ftr>",
             )
         if footnote:
-            z.writestr(
+            _zwrite(
+                z,
                 "word/footnotes.xml",
                 f'<?xml version="1.0" encoding="UTF-8"?>\n<w:footnotes {_NS_DECL}>'
                 '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
@@ -390,9 +436,9 @@ def write_ofd(text: str, path: PathLike, *, font_size_mm: float = 5.0, chars_per
         '<ofd:Font ID="2" FontName="宋体" FamilyName="宋体"/></ofd:Fonts></ofd:Res>'
     )
     with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("OFD.xml", ofd_xml)
-        z.writestr("Doc_0/Document.xml", document_xml)
-        z.writestr("Doc_0/PublicRes.xml", public_res)
+        _zwrite(z, "OFD.xml", ofd_xml)
+        _zwrite(z, "Doc_0/Document.xml", document_xml)
+        _zwrite(z, "Doc_0/PublicRes.xml", public_res)
         uid = 1000
         for i, page_lines in enumerate(pages):
             objs = []
@@ -407,7 +453,8 @@ def write_ofd(text: str, path: PathLike, *, font_size_mm: float = 5.0, chars_per
                     + (f' DeltaX="{delta}"' if delta else "")
                     + f">{escape(line)}</ofd:TextCode></ofd:TextObject>"
                 )
-            z.writestr(
+            _zwrite(
+                z,
                 f"Doc_0/Pages/Page_{i}/Content.xml",
                 f'<?xml version="1.0" encoding="UTF-8"?>\n<ofd:Page xmlns:ofd="{_OFD}"><ofd:Content>'
                 f'<ofd:Layer ID="{10000 + i}">' + "".join(objs) + "</ofd:Layer></ofd:Content></ofd:Page>",

@@ -2,7 +2,7 @@
 # Installs the Debian packages the tests and the demo use, when they are missing.
 # Needs root (CI and the dev machines run as root); without root it says what is missing and goes on.
 set -u
-PKGS=(chromium antiword tesseract-ocr tesseract-ocr-chi-sim fonts-noto-cjk poppler-utils)
+PKGS=(chromium antiword tesseract-ocr tesseract-ocr-chi-sim fonts-noto-cjk fonts-wqy-zenhei poppler-utils)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

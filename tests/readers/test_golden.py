@@ -33,13 +33,15 @@ def test_golden_text(name: str, fmt: str, expected: str) -> None:
     assert all(p.quality.ok for p in doc.pages)
 
 
-@pytest.mark.parametrize("name", ["golden.pdf", "golden.ofd", "golden_gb18030.txt", "golden_utf16.txt"])
+@pytest.mark.parametrize(
+    "name", ["golden.pdf", "golden_embedded.pdf", "golden.ofd", "golden_gb18030.txt", "golden_utf16.txt"]
+)
 def test_fixed_layout_and_text_formats_keep_every_character(name: str) -> None:
     doc = extract(READERS / name)
     assert squeeze(doc.text) == squeeze(SOURCE)
 
 
-@pytest.mark.parametrize("name", ["golden.pdf", "golden.ofd"])
+@pytest.mark.parametrize("name", ["golden.pdf", "golden_embedded.pdf", "golden.ofd"])
 def test_paragraphs_are_rejoined(name: str) -> None:
     doc = extract(READERS / name)
     paras = [p for p in SOURCE.splitlines() if p.strip()]

@@ -10,6 +10,7 @@ it is OCR'd when the OCR extra is installed, else the document is ``needs_ocr``.
 from __future__ import annotations
 
 import ctypes
+import itertools
 from typing import Any
 
 from gkreview.errors import CorruptDocumentError, DocumentTooLargeError, EncryptedDocumentError
@@ -42,7 +43,7 @@ def _page_lines(textpage: Any, raw: Any, text: str, n: int, page_h: float) -> tu
     if n:
         has_err = raw.FPDFText_HasUnicodeMapError
         tp = textpage.raw
-        bad = sum(1 for i in range(n) if has_err(tp, i) == 1)
+        bad = list(map(has_err, itertools.repeat(tp, n), range(n))).count(1)
     lines: list[Line] = []
     parts = text.replace("\r\n", "\n").split("\n") if len(text) != n else None
     if parts is not None:  # offsets do not match the character indices: no geometry
