@@ -119,6 +119,26 @@ def test_doc_number_in_running_text_is_not_the_number() -> None:
     assert g.doc_number is None
 
 
+@pytest.mark.parametrize(
+    ("head", "number", "issuer"),
+    [
+        (("国家市场监督管理总局令", "第12号"), "国家市场监督管理总局令第12号", "国家市场监督管理总局"),
+        (("国家市场监督管理总局令　第12号",), "国家市场监督管理总局令第12号", "国家市场监督管理总局"),
+    ],
+)
+def test_department_order(head: tuple[str, ...], number: str, issuer: str) -> None:
+    g = parse(
+        _doc(
+            *head,
+            "《某某办法》已经局务会议通过，现予公布，自2019年1月1日起施行。",
+            "局长　某某某",
+            "2018年12月18日",
+            "某某办法",
+        )
+    )
+    assert (g.doc_number, g.doc_type, g.issuer, g.title) == (number, "命令", issuer, "某某办法")
+
+
 def test_order_format() -> None:
     text = _doc(
         "中华人民共和国国务院令",

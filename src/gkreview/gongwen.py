@@ -233,6 +233,7 @@ _DOCNUM_RE = re.compile(
     r"|(?P<y2>(?:19|20)\d{2})\s*年?)\s*(?P<di>第)?\s*(?P<num>\d{1,6})\s*号$"
 )
 _ORDER_NO_RE = re.compile(r"^第\s*(?P<num>\d{1,6})\s*号$")
+_ORDER_LINE_RE = re.compile(rf"^(?P<mark>[{_CJK}]{{2,24}}令)\s*第\s*(?P<num>\d{{1,6}})\s*号$")
 _PAREN_RE = re.compile(r"[（(]\s*(?P<body>[^（）()]{1,60}?)\s*[）)]")
 _ATTACH_RE = re.compile(r"^附\s*(?:件\s*)?[:：]\s*(?P<rest>.*)$")
 _ATTACH_ITEM_RE = re.compile(r"^(?P<n>\d{1,2})\s*[.．、]\s*(?P<name>\S.*)$")
@@ -461,21 +462,28 @@ class _Parser:
                 self._doc_number(ln, lead, cand_raw.strip(_STRIP), m)
                 self.used.add(ln.index)
                 return i
-            # 命令（令）: "中华人民共和国国务院令" / "第707号"
-            if i + 1 < len(header) and cand_s.endswith("令") and len(_compact(cand_s)) <= 20:
+            # 命令（令）: "中华人民共和国国务院令" / "第707号", or both on one line
+            om1 = _ORDER_LINE_RE.match(cand_s)
+            if om1:
+                self._order(_compact(om1.group("mark")), om1.group("num"), ln, ln)
+                return i
+            if i + 1 < len(header) and cand_s.endswith("令") and len(_compact(cand_s)) <= 24:
                 nxt = header[i + 1]
                 om = _ORDER_NO_RE.match(nxt.folded)
                 if om:
-                    mark = _compact(cand_s)
-                    prefix = self.r.order_marks.get(mark) or mark.removeprefix("中华人民共和国")
-                    self.f["doc_number"] = f"{prefix}第{om.group('num')}号"
-                    self.f["order_mark"] = mark
-                    self.span("doc_number", nxt.start, nxt.end)
-                    self.span("issuer_mark", ln.start, ln.end)
-                    self.f["issuer_mark"] = mark
-                    self.used.update({ln.index, nxt.index})
+                    self._order(_compact(cand_s), om.group("num"), ln, nxt)
                     return i + 1
         return None
+
+    def _order(self, mark: str, num: str, mark_ln: _Line, num_ln: _Line) -> None:
+        prefix = self.r.order_marks.get(mark) or mark.removeprefix("中华人民共和国")
+        self.f["doc_number"] = f"{prefix}第{num}号"
+        self.f["order_mark"] = mark
+        self.f["issuer_mark"] = mark
+        self.span("doc_number", num_ln.start, num_ln.end)
+        if mark_ln is not num_ln:
+            self.span("issuer_mark", mark_ln.start, mark_ln.end)
+        self.used.update({mark_ln.index, num_ln.index})
 
     def _doc_number(self, ln: _Line, lead: int, raw: str, m: re.Match[str]) -> None:
         problems: list[str] = []
