@@ -225,6 +225,9 @@ def test_printing_date_is_not_the_written_date() -> None:
         ("信息公开选项：不予公开", "withheld", None),
         ("信息公开选项：依申请公开", "on_request", None),
         ("公开属性：主动公开", "active", None),
+        ("公开方式：☑主动公开 □依申请公开 □不予公开", "active", None),
+        ("公开方式：□主动公开 □依申请公开 ■不予公开", "withheld", None),
+        ("公开方式：主动公开。", "active", None),
     ],
 )
 def test_declared_attribute(note: str, attribute: str, declared_note: str | None) -> None:
@@ -247,6 +250,9 @@ def test_declared_attribute(note: str, attribute: str, declared_note: str | None
         "（本文有删减）",
         "（此件不得翻印）",
         "此件属工作秘密，严禁通过互联网传播",
+        "公开方式：主动公开和依申请公开两种",
+        "公开方式：□主动公开 □依申请公开 □不予公开",
+        "公开方式：主动公开、依申请公开",
     ],
 )
 def test_declared_hard_negatives(note: str) -> None:

@@ -137,6 +137,7 @@ class _Rules:
     declared_phrases: dict[str, str]
     declared_notes: dict[str, str]
     declared_row_re: re.Pattern[str]
+    declared_option_re: re.Pattern[str]
     declared_options: dict[str, str]
     circulation_prefixes: tuple[str, ...]
     party_re: re.Pattern[str]
@@ -180,8 +181,9 @@ def _rules() -> _Rules:
             draft_markers=tuple(sorted(types["draft_markers"], key=len, reverse=True)),
             declared_phrases=dict(notes["declared_phrases"]),
             declared_notes=dict(notes.get("declared_notes") or {}),
-            declared_row_re=re.compile(
-                rf"^(?P<label>{_alternation(labels)})[:：]\s*(?P<box>[☑■√✓✔☒]\s*)?(?P<option>{_alternation(list(options))})"
+            declared_row_re=re.compile(rf"^(?P<label>{_alternation(labels)})[:：](?P<rest>.{{1,60}})$"),
+            declared_option_re=re.compile(
+                rf"(?P<box>[{_BOX_ON}{_BOX_OFF}]?)(?P<option>{_alternation(list(options))})"
             ),
             declared_options=options,
             circulation_prefixes=tuple(sorted(notes["circulation_prefixes"], key=len, reverse=True)),
@@ -248,6 +250,8 @@ _HEADING_RE = re.compile(
     r"^(?:第[一二三四五六七八九十百零]+[章节条编]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、])"
 )
 _WORDY_RE = re.compile(rf"[{_CJK}A-Za-z0-9]")
+_BOX_ON = "☑■√✓✔☒▣"
+_BOX_OFF = "□☐"
 _HAS_DIGIT_RE = re.compile(r"\d")
 _CLEAN_RE = re.compile(r"(?<=[^A-Za-z0-9])\s+|\s+(?=[^A-Za-z0-9])")
 _ENTITY_RE = re.compile(r"&[A-Za-z]{2,8};")
@@ -737,6 +741,25 @@ class _Parser:
             return ln.raw
         return None
 
+    def _row_option(self, compact: str) -> str | None:
+        """The option a 公开方式/信息公开选项 row selects: "公开方式：主动公开", "公开方式：☑主动公开□依申请公开".
+
+        A sentence that names the options ("公开方式：主动公开和依申请公开两种") selects nothing.
+        """
+        rm = self.r.declared_row_re.match(compact)
+        if not rm:
+            return None
+        rest = rm.group("rest").rstrip("。.；;")
+        opts = list(self.r.declared_option_re.finditer(rest))
+        if not opts:
+            return None
+        if any(o.group("box") for o in opts):
+            on = [o.group("option") for o in opts if o.group("box") and o.group("box") in _BOX_ON]
+            return on[0] if len(on) == 1 else None
+        if len(opts) == 1 and opts[0].start() == 0 and opts[0].end() == len(rest):
+            return opts[0].group("option")
+        return None
+
     def annotation(self, date_idx: int | None) -> None:
         notes: list[_Line] = []
         if date_idx is not None:
@@ -761,9 +784,8 @@ class _Parser:
                 continue
             f = ln.folded
             if len(f) <= 80:
-                rm = self.r.declared_row_re.match(ln.compact)
-                if rm:
-                    option = rm.group("option")
+                option = self._row_option(ln.compact)
+                if option:
                     attr = self.r.declared_options[option]
                     note = option if option in ("删减后公开", "部分公开") else None
                     found.append((ln.index, ln.start, ln.end, attr, ln.raw, note))
