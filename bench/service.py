@@ -180,7 +180,6 @@ def main() -> int:
     ap.add_argument("--requests", type=int, default=500, help="requests per concurrency level (default 500)")
     ap.add_argument("--clients", default="1,4,8", help="concurrency levels (default 1,4,8)")
     ap.add_argument("--pages", type=int, default=20)
-    ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (default 1)")
     ap.add_argument(
         "--review-workers", type=int, default=0, help="review worker processes (default: the service's)"
     )
@@ -206,8 +205,6 @@ def main() -> int:
                 "127.0.0.1",
                 "--port",
                 str(port),
-                "--workers",
-                str(args.workers),
                 "--log-level",
                 "warning",
             ],

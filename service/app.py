@@ -56,12 +56,6 @@ def create_app(settings: Settings | None = None, *, reviewer: Any = None) -> Fas
         runner: Runner
         if reviewer is not None:
             runner = ThreadRunner(reviewer, settings.review_workers, settings.request_timeout_s)
-        elif settings.review_mode == "thread":
-            from service.workers import build_reviewer
-
-            runner = ThreadRunner(
-                build_reviewer(settings.worker_options()), settings.review_workers, settings.request_timeout_s
-            )
         else:
             runner = ProcessRunner(
                 settings.worker_options(), settings.review_workers, settings.request_timeout_s

@@ -13,7 +13,7 @@ from __future__ import annotations
 import ipaddress
 import os
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -36,9 +36,6 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
     request_timeout_s: float = Field(default=60.0, gt=0)
     review_workers: int = Field(default_factory=lambda: max(1, min(4, os.cpu_count() or 1)), ge=1, le=64)
-    review_mode: Literal["process", "thread"] = (
-        "process"  # where reviews run (process: pdfium is not thread-safe)
-    )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=0, le=65535)
     # the Reviewer's own options (same meaning as the CLI's review options)

@@ -1,4 +1,4 @@
-"""gkreview serve [--host H] [--port P] [--workers N]: the HTTP service (needs the ``service`` extra).
+"""gkreview serve [--host H] [--port P] [--review-workers N]: the HTTP service (needs the ``service`` extra).
 
 Settings come from GKREVIEW_* environment variables (service/settings.py); options given here win.
 Refuses a non-loopback host unless GKREVIEW_API_KEY is set.
@@ -7,9 +7,7 @@ Refuses a non-loopback host unless GKREVIEW_API_KEY is set.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
-import os
 from typing import Any
 
 from gkreview.cli._common import add_reviewer_options
@@ -22,7 +20,9 @@ def register(sub: Any, name: str) -> argparse.ArgumentParser:
     )
     p.add_argument("--host", help="address to listen on (default 127.0.0.1; others need GKREVIEW_API_KEY)")
     p.add_argument("--port", type=int, help="port (default 8000)")
-    p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument(
+        "--review-workers", type=int, help="review worker processes (default: the CPUs, at most 4)"
+    )
     p.add_argument(
         "--database-url", help="SQLAlchemy URL of the review record (default: SQLite in --data-dir)"
     )
@@ -37,6 +37,7 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
     values: dict[str, Any] = {
         "host": args.host,
         "port": args.port,
+        "review_workers": args.review_workers,
         "database_url": args.database_url,
         "data_dir": args.data_dir,
         "config": args.config,
@@ -59,8 +60,6 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigurationError(
             f"gkreview serve needs the service extra ({exc.name} is missing): pip install 'gkreview[service]'"
         ) from exc
-    if args.workers < 1:
-        raise ConfigurationError("--workers must be at least 1")
     overrides = _overrides(args)
     try:
         settings = Settings(**overrides)
@@ -78,12 +77,7 @@ def run(args: argparse.Namespace) -> int:
         "log_level": args.log_level,
         "access_log": False,  # the service logs each request itself (path only, never a body)
     }
-    if args.workers > 1:
-        for key, value in overrides.items():  # each worker builds its settings from the environment
-            os.environ[f"GKREVIEW_{key.upper()}"] = (
-                json.dumps(list(value)) if isinstance(value, tuple) else str(value)
-            )
-        uvicorn.run("service.app:create_app", factory=True, workers=args.workers, **common)
-    else:
-        uvicorn.run(create_app(settings), **common)
+    # one server process: the event loop only moves bytes; reviews run in the review worker processes,
+    # and the recent-review cache that decisions refer to lives in this process
+    uvicorn.run(create_app(settings), **common)
     return 0
