@@ -342,20 +342,19 @@ class _Line:
         return _compact(self.folded)
 
 
-_LINE_RE = re.compile(r"[^\n\r\f\v\x1c-\x1e\x85\u2028\u2029]+")
+_BREAKS = "\n\r\f\v\x1c-\x1e\x85\u2028\u2029"
+_BLANK = " \t\u3000\xa0\ufeff\u200b\u2002\u2003\u2009"
+# one match per non-blank line: group 1 is the line without its leading/trailing blanks
+_LINE_RE = re.compile(rf"[{_BLANK}]*([^{_BLANK}{_BREAKS}](?:[^{_BREAKS}]*[^{_BLANK}{_BREAKS}])?)")
 
 
 def _lines(text: str) -> list[_Line]:
     out: list[_Line] = []
     for m in _LINE_RE.finditer(text):
-        seg = m.group()
-        raw = seg.strip(_STRIP)
-        if not raw:
-            continue
+        raw = m.group(1)
         if len(raw) <= 24 and _PAGE_NO_RE.match(raw.translate(_FOLD)):
             continue  # a page number line ("— 1 —")
-        start = m.start() + (len(seg) - len(seg.lstrip(_STRIP)))
-        out.append(_Line(len(out), start, start + len(raw), raw))
+        out.append(_Line(len(out), m.start(1), m.end(1), raw))
     return out
 
 
