@@ -53,3 +53,14 @@ def test_low_ocr_confidence_fails_the_page() -> None:
     assert not assess_page(RawPage(CLEAN, ocr=True, ocr_confidence=30.0)).ok
     q = assess_page(RawPage(CLEAN, ocr=True, ocr_confidence=90.0))
     assert q.ok and q.ocr
+
+
+def test_pdf_font_without_tounicode_map_is_never_clean() -> None:
+    from gkreview.readers import extract
+    from tests.readers._util import READERS
+
+    doc = extract(READERS / "no_tounicode.pdf")
+    assert doc.status == "unreadable"
+    assert doc.error is not None and doc.error.code == "garbled_text"
+    assert all(not p.quality.ok for p in doc.pages)
+    assert any("ToUnicode" in i for p in doc.pages for i in p.quality.issues)
