@@ -6,6 +6,8 @@ govcn_statecouncil (39 docs): title, doc_number, 成文日期 (page_meta) and de
 against gov.cn's metadata; issuer against gov.cn's 发文机关. policies_central_shandong (148): the
 declared attribute against ``annotation`` (3 declare （此件主动公开）; the rest must declare nothing).
 lawrefbook/waystowork: crash check, title == corpus title, no declared attribute, timing.
+--demo: the govcn files of corpora/demo (real texts rendered to PDF/DOCX/OFD/DOC/TXT, one scanned) read
+through gkreview.extract, i.e. the readers' text, against the same metadata.
 """
 
 from __future__ import annotations
@@ -131,16 +133,59 @@ def laws(shared: Path, name: str, n: int, show: bool) -> None:
     )
 
 
+def demo(shared: Path, show: bool) -> None:
+    import gkreview
+
+    meta = {r["id"]: r for r in rows(shared, "govcn_statecouncil")}
+    files = sorted((ROOT / "corpora" / "demo").glob("govcn-*"))
+    hits = {"title": 0, "doc_number": 0, "date": 0, "declared": 0}
+    n = 0
+    for path in files:
+        m = re.match(r"(govcn-\d+)", path.name)
+        if not m or m[1] not in meta:
+            continue
+        r = meta[m[1]]
+        doc = gkreview.extract(str(path))
+        if doc.status != "ok" or doc.gongwen is None:
+            print(f"  skip {path.name}: status {doc.status}")
+            continue
+        n += 1
+        g = doc.gongwen
+        want = {
+            "title": norm(r["title"]),
+            "doc_number": norm(r["doc_number"]),
+            "date": meta_date(r["page_meta"].get("成文日期")),
+            "declared": ATTR.get(r.get("declared") or ""),
+        }
+        got = {
+            "title": norm(g.title),
+            "doc_number": norm(g.doc_number),
+            "date": g.date,
+            "declared": g.declared_attribute,
+        }
+        for k in hits:
+            if got[k] == want[k]:
+                hits[k] += 1
+            elif show:
+                print(f"  MISS {path.name} {k}: got {got[k]!r} want {want[k]!r}")
+    print(f"corpora/demo govcn files through the readers ({n} readable of {len(files)})")
+    for k, v in hits.items():
+        print(f"  {k:<11} {pct(v, n)}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--show-misses", action="store_true")
     ap.add_argument("--lawref", type=int, default=0, help="sample size of lawrefbook/waystowork (0: all)")
+    ap.add_argument("--demo", action="store_true", help="also read corpora/demo govcn files with the readers")
     args = ap.parse_args()
     govcn(args.shared, args.show_misses)
     policies(args.shared, args.show_misses)
     laws(args.shared, "lawrefbook", args.lawref, args.show_misses)
     laws(args.shared, "waystowork", args.lawref, args.show_misses)
+    if args.demo:
+        demo(args.shared, args.show_misses)
 
 
 if __name__ == "__main__":
