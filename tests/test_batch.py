@@ -188,10 +188,10 @@ def test_memory_bound_gives_a_record(tmp_path):
 
 
 def test_bad_reviewer_options_fail_the_run(tmp_path):
-    from gkreview.errors import ConfigurationError
+    from gkreview.errors import GkreviewError
 
     _corpus_folder(tmp_path, 1)
-    with pytest.raises(ConfigurationError):
+    with pytest.raises(GkreviewError, match="reviewer could not be built"):
         list(scan(collect_files([tmp_path]), ScanOptions(jobs=1, reviewer={"no_such_option": 1})))
 
 

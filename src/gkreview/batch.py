@@ -340,6 +340,9 @@ def _worker_main(
     conn: Connection, factory: str, reviewer_kwargs: dict[str, Any], memory_mb: int, context_chars: int
 ) -> None:
     """A worker process: build one Reviewer, then review the paths it is sent until told to stop."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
     _limit_memory(memory_mb)
     try:
         reviewer = _load_factory(factory)(**reviewer_kwargs)
@@ -480,7 +483,10 @@ class _Pool:
                             continue
                         if kind == "init_error":
                             self.close()
-                            raise ConfigurationError(f"the reviewer could not be built: {msg[1]}: {msg[2]}")
+                            text = f"the reviewer could not be built: {msg[1]}: {msg[2]}"
+                            if msg[1] in ("configuration", "usage"):
+                                raise ConfigurationError(text)
+                            raise GkreviewError(text, code=str(msg[1]))
                         assert w.task is not None
                         task_path = w.task[1]
                         w.task = None
@@ -525,7 +531,7 @@ class _Pool:
                         self._replace(w)
             now = time.monotonic()
             for w in list(self.workers):
-                if w.task is not None and now - w.started > timeout:
+                if w.task is not None and now - w.started > timeout and not w.conn.poll():
                     task_path = w.task[1]
                     w.task = None
                     busy -= 1

@@ -69,6 +69,7 @@ def scan_dask(
     *,
     resume: ResumeIndex | None = None,
     in_flight: int = 0,
+    connect_timeout: float = 30.0,
 ) -> Generator[ScanResult, None, None]:
     """Like ``gkreview.batch.scan`` but on the Dask scheduler at ``address`` (or a ``Client``).
 
@@ -87,7 +88,7 @@ def scan_dask(
         return
     own = not isinstance(address, Client)
     try:
-        client: Any = Client(address, set_as_default=False, timeout="30s") if own else address
+        client: Any = Client(address, set_as_default=False, timeout=connect_timeout) if own else address
     except (OSError, TimeoutError) as exc:
         raise ConfigurationError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
     try:
@@ -109,7 +110,7 @@ def scan_dask(
             return fut
 
         first = [f for f in (submit() for _ in range(in_flight)) if f is not None]
-        pending = as_completed(first)
+        pending = as_completed(first, loop=client.loop)
         for fut in pending:
             path = path_of.pop(fut)
             try:

@@ -115,6 +115,7 @@ def run(args: argparse.Namespace) -> int:
         repair_jsonl,
         scan,
     )
+    from gkreview.errors import OutputError
     from gkreview.outputs import format_for, open_writer
     from gkreview.outputs.common import ScanSummary
 
@@ -157,6 +158,11 @@ def run(args: argparse.Namespace) -> int:
         results = scan(files, options, resume=resume)
 
     summary = ScanSummary()
+    if out is not None:
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"cannot create the folder for {out}: {exc}") from exc
     writer = open_writer(fmt, out, append=resume is not None)
     old_handler = signal.signal(signal.SIGTERM, _on_sigterm) if _main_thread() else None
     bar = _progress(len(files), args.progress)
