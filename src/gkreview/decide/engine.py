@@ -402,8 +402,10 @@ class Decider:
         if probs is not None:
             top = max(probs, key=lambda k: probs[k])
             p = probs[top]
-            if probs.get("active", 0) >= float(th("model_active_min")) and not disc:
-                notes.append(f"未命中具体规则；模型认为文件像已主动公开的文件（P={probs['active']:.2f}）。")
+            if probs.get("active", 0) >= float(th("model_active_min")) and (
+                not disc or probs["active"] >= confident
+            ):
+                notes.append(f"没有足够强的规则；模型认为文件像已主动公开的文件（P={probs['active']:.2f}）。")
                 reasons.append(
                     self._reason(
                         "ART19_PUBLIC_INTEREST",
@@ -412,7 +414,7 @@ class Decider:
                         rule="model_active",
                     )
                 )
-                return "active", probs["active"], probs["active"] < confident, "model_active"
+                return "active", probs["active"], probs["active"] < confident or bool(disc), "model_active"
             if top == "withheld" and p >= confident:
                 notes.append(f"模型认为文件像不予公开的文件（P(不予公开)={p:.2f}），但没有规则依据。")
                 if bool(th("model_only_withheld")):
