@@ -8,12 +8,13 @@ Optional hooks: ``validate(value)`` (a checksum confirms a hit: score up, ``vali
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar
 
-from gkreview.detectors.text import NumberRun, fold, header_end, number_runs
+from gkreview.detectors.text import NumberRun, ascii_spans, fold, header_end, number_runs
 from gkreview.errors import ConfigurationError
 from gkreview.finding import CATEGORIES, SEVERITY_RANK, Finding
 from gkreview.gongwen import Gongwen
@@ -34,8 +35,40 @@ class DetectContext:
         return fold(self.text)
 
     @cached_property
+    def ascii_spans(self) -> list[tuple[int, int]]:
+        """Spans of ASCII letters/digits (with separators): where every number, code or e-mail lives.
+
+        One character-class scan of the text; detectors of numbers and codes look only here.
+        """
+        return ascii_spans(self.folded)
+
+    @cached_property
     def number_runs(self) -> list[NumberRun]:
-        return number_runs(self.folded)
+        return number_runs(self.folded, self.ascii_spans)
+
+    def scan_ascii(self, rx: re.Pattern[str], before: int = 0) -> Iterator[re.Match[str]]:
+        """Matches of ``rx`` that start inside an ASCII span (or up to ``before`` characters earlier)."""
+        t = self.folded
+        last = -1
+        for s, e in self.ascii_spans:
+            for m in rx.finditer(t, max(0, s - before, last), min(len(t), e + 1)):
+                if m.start() >= last:
+                    last = m.end()
+                    yield m
+
+    def find_all(self, word: str) -> list[int]:
+        """Start offsets of ``word`` in the folded text (literal search; cached per word)."""
+        cache = self.__dict__.setdefault("_found", {})
+        hits = cache.get(word)
+        if hits is None:
+            hits = []
+            t = self.folded
+            i = t.find(word)
+            while i >= 0:
+                hits.append(i)
+                i = t.find(word, i + 1)
+            cache[word] = hits
+        return hits
 
     @cached_property
     def header_end(self) -> int:

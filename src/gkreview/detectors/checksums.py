@@ -3,29 +3,42 @@
 from __future__ import annotations
 
 import datetime as _dt
+from functools import lru_cache
 
 from stdnum import luhn as _luhn
 from stdnum.cn import ric as _ric
 from stdnum.cn import uscc as _uscc
 
-__all__ = ["date_ok", "luhn_ok", "resident_id_ok", "resident_id_status", "uscc_ok"]
+__all__ = ["date_ok", "luhn_ok", "resident_id_check_digit", "resident_id_ok", "resident_id_status", "uscc_ok"]
 
 
 def resident_id_ok(number: str) -> bool:
-    """18-character 公民身份号码: region (incl. historical), birth date and MOD 11-2 check."""
+    """18-character 公民身份号码: ISO 7064 MOD 11-2 check (python-stdnum), a real birth date, and a
+    division code that exists or existed (python-stdnum's historical database, or the jionlp table).
+
+    stdnum's own ``is_valid`` also demands that the county existed in the birth year; real documents
+    carry numbers issued under renamed codes, so for *finding* numbers any known code is enough.
+    """
     number = number.upper()
+    if len(number) != 18 or not number[:17].isdigit() or number[-1] not in "0123456789X":
+        return False
+    if number[-1] != _ric.calc_check_digit(number) or not date_ok(number[6:14]):
+        return False
+    return region_known(number[:6])
+
+
+@lru_cache(maxsize=4096)
+def region_known(code6: str) -> bool:
+    from stdnum import numdb
+
+    from gkreview.detectors.data import regions
+
+    if code6 in regions():
+        return True
     try:
-        return bool(_ric.is_valid(number))
+        return any(props for _part, props in numdb.get("cn/loc").info(code6))
     except (KeyError, ValueError):
-        # python-stdnum 1.20 raises KeyError for division codes its database lists without a
-        # county; fall back to province + birth date + its check-digit function
-        return (
-            len(number) == 18
-            and number[:17].isdigit()
-            and number[:2] in _PROVINCES
-            and date_ok(number[6:14])
-            and number[-1] == _ric.calc_check_digit(number)
-        )
+        return False
 
 
 def resident_id_status(number: str) -> str:
@@ -36,6 +49,11 @@ def resident_id_status(number: str) -> str:
     if len(number) == 18 and number[:17].isdigit() and date_ok(number[6:14]) and number[:2] in _PROVINCES:
         return "checksum"
     return "invalid"
+
+
+def resident_id_check_digit(body17: str) -> str:
+    """The MOD 11-2 check character for the first 17 digits (stdnum's function expects 18 characters)."""
+    return str(_ric.calc_check_digit(body17 + "0"))
 
 
 def uscc_ok(code: str) -> bool:

@@ -6,12 +6,12 @@ import re
 
 from gkreview.detectors import context as cx
 from gkreview.detectors.base import DetectContext, Detector, mask_keep
-from gkreview.detectors.data import area_codes, mobile_prefixes
+from gkreview.detectors.data import area_codes, mobile_prefixes, surnames
 from gkreview.finding import Finding
 
 __all__ = ["EmailDetector", "LandlineDetector", "MobileDetector"]
 
-_NAME_BEFORE = re.compile(r"(?:^|[\s，,、:：；;])[\u4e00-\u9fff][ \t\u3000]?[\u4e00-\u9fff]{1,2}[ \t:：]*$")
+_NAME_BEFORE = re.compile(r"(?:^|[\s，,、:：；;])([\u4e00-\u9fff])[ \t\u3000]?[\u4e00-\u9fff]{1,2}[ \t:：]*$")
 _PERSON_CUES = (
     "姓名",
     "申请人",
@@ -66,7 +66,8 @@ class MobileDetector(Detector):
                         )
                     )
                 else:
-                    named = not hits and bool(_NAME_BEFORE.search(ctx.folded, max(0, s - 8), s))
+                    nm = None if hits else _NAME_BEFORE.search(ctx.folded, max(0, s - 8), s)
+                    named = nm is not None and nm.group(1) in surnames()[0]
                     sev = "high" if hits or named else "medium"
                     why = (
                         f"context: {'、'.join(hits)}"
@@ -176,7 +177,7 @@ class EmailDetector(Detector):
         org_domains = cx.cues("email", "organisation_domains")
         personal_domains = cx.cues("email", "personal_domains")
         lower_w = cx.cues("email", "lower") + cx.cues("phone", "lower")
-        for m in _EMAIL_RE.finditer(ctx.folded):
+        for m in ctx.scan_ascii(_EMAIL_RE):
             local, _, domain = m.group().partition("@")
             domain = domain.lower()
             lower = cx.found(lower_w, cx.window(ctx.folded, m.start(), m.end()))

@@ -162,7 +162,7 @@ class BankCardDetector(Detector):
         return out
 
 
-_USCC_RE = re.compile(r"(?<![0-9A-Za-z])[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Za-z])")
+_USCC_RE = re.compile(r"[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Za-z])")
 
 
 class UsccDetector(Detector):
@@ -181,9 +181,9 @@ class UsccDetector(Detector):
 
     def detect(self, ctx: DetectContext) -> list[Finding]:
         out = []
-        for m in _USCC_RE.finditer(ctx.folded):
+        for m in ctx.scan_ascii(_USCC_RE):
             code = m.group()
-            if not uscc_ok(code):
+            if not _left_bounded(ctx.folded, m.start()) or not uscc_ok(code):
                 continue
             hits = cx.found(
                 ("统一社会信用代码", "信用代码", "社会信用代码", "组织机构代码", "纳税人识别号"),
@@ -204,8 +204,9 @@ class UsccDetector(Detector):
         return out
 
 
-_PASSPORT_RE = re.compile(
-    r"(?<![A-Za-z0-9])(?:E[0-9A-HJ-NP-Z][0-9]{7}|[EGDSP][0-9]{8}|[DSP]E[0-9]{7}|K[0-9]{8}|M[AB][0-9]{7})(?![A-Za-z0-9])"
+_PASSPORT_RE = re.compile(r"[DEGKMPS][0-9A-HJ-NP-Z][0-9]{7}(?![A-Za-z0-9])")
+_PASSPORT_FORMS = re.compile(
+    r"E[0-9A-HJ-NP-Z][0-9]{7}|[EGDSP][0-9]{8}|[DSP]E[0-9]{7}|K[0-9]{8}|M[AB][0-9]{7}"
 )
 
 
@@ -219,9 +220,13 @@ class PassportDetector(Detector):
     def detect(self, ctx: DetectContext) -> list[Finding]:
         out = []
         words = cx.cues("passport")
-        for m in _PASSPORT_RE.finditer(ctx.folded):
+        for m in ctx.scan_ascii(_PASSPORT_RE):
             v = m.group()
-            if self.invalidate(v):
+            if (
+                not _left_bounded(ctx.folded, m.start())
+                or not _PASSPORT_FORMS.fullmatch(v)
+                or self.invalidate(v)
+            ):
                 continue
             hits = cx.found(words, cx.before(ctx.folded, m.start()))
             masked = mask_keep(ctx.text[m.start() : m.end()], 1, 2)
@@ -273,7 +278,7 @@ class PermitDetector(Detector):
             ("tw_permit", _TW_RE, "台湾居民通行证号码"),
         ):
             words = cx.cues(kind)
-            anchors = [i for w in words for i in _find_all(ctx.folded, w)]
+            anchors = [i + len(w) for w in words for i in ctx.find_all(w)]
             if not anchors:
                 continue
             seen: set[int] = set()
@@ -298,9 +303,5 @@ class PermitDetector(Detector):
         return out
 
 
-def _find_all(text: str, word: str) -> list[int]:
-    out, i = [], text.find(word)
-    while i >= 0:
-        out.append(i + len(word))
-        i = text.find(word, i + 1)
-    return out
+def _left_bounded(t: str, pos: int) -> bool:
+    return pos == 0 or not (t[pos - 1].isascii() and t[pos - 1].isalnum())

@@ -108,29 +108,41 @@ class Lexicon:
         if self.entries:
             import ahocorasick_rs
 
-            self._ac = ahocorasick_rs.AhoCorasick(
-                [e.term for e in self.entries], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+            # bytes automaton over UTF-8: faster than the str one; offsets are converted for hits only
+            self._ac = ahocorasick_rs.BytesAhoCorasick(
+                [e.term.encode("utf-8") for e in self.entries],
+                matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
             )
 
     def __len__(self) -> int:
         return len(self.entries)
 
     def find(self, folded: str, *, overlapping: bool = False) -> list[tuple[LexiconEntry, int, int]]:
+        """(entry, start, end) character offsets; ``overlapping`` gives every match (allow-lists)."""
         if self._ac is None or not folded:
             return []
+        data = folded.encode("utf-8")
         if overlapping:
-            # all matches (allow-lists): run with Standard semantics via a second automaton
-            return [
-                (self.entries[i], s, e)
-                for i, s, e in self._overlapping().find_matches_as_indexes(folded, overlapping=True)
-            ]
-        return [(self.entries[i], s, e) for i, s, e in self._ac.find_matches_as_indexes(folded)]
+            hits = self._overlapping().find_matches_as_indexes(data, overlapping=True)
+        else:
+            hits = self._ac.find_matches_as_indexes(data)
+        if not hits:
+            return []
+        if len(data) == len(folded):  # pure ASCII: byte offsets are character offsets
+            return [(self.entries[i], s, e) for i, s, e in hits]
+        to_char: dict[int, int] = {}
+        byte_pos = char_pos = 0
+        for p in sorted({p for _, s, e in hits for p in (s, e)}):
+            char_pos += len(data[byte_pos:p].decode("utf-8"))
+            byte_pos = p
+            to_char[p] = char_pos
+        return [(self.entries[i], to_char[s], to_char[e]) for i, s, e in hits]
 
     def _overlapping(self) -> Any:
         if not hasattr(self, "_ac_std"):
             import ahocorasick_rs
 
-            self._ac_std = ahocorasick_rs.AhoCorasick([e.term for e in self.entries])
+            self._ac_std = ahocorasick_rs.BytesAhoCorasick([e.term.encode("utf-8") for e in self.entries])
         return self._ac_std
 
 
@@ -164,6 +176,8 @@ class LexiconDetector(Detector):
             entries += parse_entries(load_yaml(f"lexicon/{name}.yaml"), f"lexicon/{name}.yaml")
         entries += list(extra)
         self.lexicon = Lexicon(entries)
+        if any(e.boundary for e in self.lexicon.entries):
+            import rjieba  # noqa: F401  (load the dictionary now, not on the first document)
 
     def detect(self, ctx: DetectContext) -> list[Finding]:
         out = []

@@ -38,8 +38,9 @@ class SecrecyMarkDetector(Detector):
         t = ctx.folded
         out: list[Finding] = []
         hdr = ctx.header_end
-        if any(w in t for w in ("绝密", "机密", "秘密")):
-            for m in _MARK_RE.finditer(t):
+        marks = [m for p in ctx.find_all("密") if p and (m := _MARK_RE.match(t, p - 1))]
+        if marks or any(w in t[:hdr] for w in ("绝密", "机密", "秘密")):
+            for m in marks:
                 s, e = m.start(), m.end()
                 level, period = m.group(1), (m.group(2) or "").replace(" ", "")
                 ls, _ = line_bounds(t, s)
@@ -171,12 +172,20 @@ class WorkSecretDetector(Detector):
 
     def detect(self, ctx: DetectContext) -> list[Finding]:
         t = ctx.folded
-        if not any(w in t for w in ("内部", "工作秘密", "翻印", "发至", "互联网")):
+        anchors = sorted(p for w in ("内部", "工作秘密", "翻印", "发至", "互联网") for p in ctx.find_all(w))
+        if not anchors:
             return []
+        windows: list[tuple[int, int]] = []
+        for p in anchors:  # merged windows around the anchors; the patterns run only there
+            lo, hi = max(0, p - 12), min(len(t), p + 40)
+            if windows and lo <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], hi)
+            else:
+                windows.append((lo, hi))
         out: list[Finding] = []
         hdr, ftr = ctx.header_end, max(0, len(t) - 300)
         for rx, where, sev, score, label in _WORK_MARKS:
-            for m in rx.finditer(t):
+            for m in (m for lo, hi in windows for m in rx.finditer(t, lo, hi)):
                 s, e = m.start(), m.end()
                 if any(f.start <= s < f.end for f in out):
                     continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from gkreview.detectors import context as cx
 from gkreview.detectors.base import DetectContext, Detector, mask_range
@@ -12,6 +13,7 @@ from gkreview.finding import Finding
 __all__ = ["AddressDetector", "NameDetector", "PlateDetector"]
 
 _HAN = r"\u4e00-\u9fff"
+_HAN_RE = re.compile(r"[\u4e00-\u9fff0-9]")
 _ADDR_TRIGGER = re.compile(
     r"(家庭住址|家庭地址|户籍地址|户籍所在地|居住地址|现住址|现居住地|现住|住址|家住|住所地|住所|居住地|户籍地|暂住地|地址)[ \t]*[:：]?[ \t]*"
 )
@@ -27,6 +29,7 @@ _ADDR_BARE = re.compile(
     rf"[{_HAN}]{{2,20}}(?:路|街|巷|小区|花园|公寓|新村|家园|苑)[{_HAN}0-9\-]{{0,12}}?[0-9]+(?:号|栋|幢)"
     rf"(?:[0-9\-]+(?:号楼|栋|幢|楼))?[0-9\-]*[0-9]+(?:单元|室)(?:[0-9]+室)?"
 )
+_APARTMENT = re.compile(r"[0-9]+(?:单元|室)")
 _ORG_ADDR = (
     "单位地址",
     "办公地址",
@@ -58,6 +61,10 @@ class AddressDetector(Detector):
     reason_code = "ART15_PRIVACY"
     label = "家庭住址"
 
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        place_names()  # load the division names once, at construction
+
     @staticmethod
     def _agency_address(t: str, pos: int) -> bool:
         """plain 地址: an agency's own address unless a person is named just before."""
@@ -67,11 +74,43 @@ class AddressDetector(Detector):
             ("姓名", "申请人", "当事人", "户主", "本人", "家属", "身份证"), t[max(0, pos - 40) : pos]
         )
 
+    @staticmethod
+    def _triggers(ctx: DetectContext) -> list[re.Match[str]]:
+        """Trigger words found by literal search for 住/址/户籍/居住地, then matched locally."""
+        t = ctx.folded
+        out: list[re.Match[str]] = []
+        last = -1
+        for p in sorted({*ctx.find_all("住"), *ctx.find_all("址"), *ctx.find_all("户籍")}):
+            m = _ADDR_TRIGGER.search(t, max(0, p - 4, last), min(len(t), p + 10))
+            if m and m.start() <= p < m.end() and m.start() >= last:
+                out.append(m)
+                last = m.end()
+        return out
+
+    @staticmethod
+    def _bare_addresses(ctx: DetectContext) -> list[re.Match[str]]:
+        """Residential addresses without a trigger: look only before a …N单元/N室 (cheap anchor)."""
+        t = ctx.folded
+        out: list[re.Match[str]] = []
+        last = -1
+        anchors = sorted({*ctx.find_all("单元"), *ctx.find_all("室")})
+        for p in anchors:
+            a = _APARTMENT.search(t, max(0, p - 6), min(len(t), p + 2))
+            if a is None:
+                continue
+            lo = max(0, a.start() - 60, last)
+            found = list(_ADDR_BARE.finditer(t, lo, min(len(t), a.end() + 8)))
+            m = found[-1] if found else None
+            if m is not None and m.end() > last:
+                out.append(m)
+                last = m.end()
+        return out
+
     def detect(self, ctx: DetectContext) -> list[Finding]:
         out: list[Finding] = []
         t = ctx.folded
         taken: list[tuple[int, int]] = []
-        for m in _ADDR_TRIGGER.finditer(t):
+        for m in self._triggers(ctx):
             v = _ADDR_VALUE.match(t, m.end())
             if not v:
                 continue
@@ -103,7 +142,7 @@ class AddressDetector(Detector):
                     explanation=why,
                 )
             )
-        for m in _ADDR_BARE.finditer(t):
+        for m in self._bare_addresses(ctx):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             if any(w in t[max(0, m.start() - 8) : m.start()] for w in _ORG_ADDR):
@@ -121,15 +160,16 @@ class AddressDetector(Detector):
         return out
 
 
-_NAME_TRIGGER = re.compile(
-    rf"(姓名|申请人姓名|申请人|被申请人|当事人|户主姓名|户主|被处罚人|被检查人|举报人|投诉人|患者姓名|患者|监护人|被监护人|死者|受害人|被害人|学生姓名|救助对象)"
-    rf"[ \t]*[:：][ \t]*([{_HAN}·]{{2,5}})(?=先生|女士|同志|[，,、；;。\s（()：:]|$)"
-)
-_NAME_SEX = re.compile(
-    rf"(?:^|(?<=[\n，,。；;：:\s])|(?<=申请人)|(?<=当事人)|(?<=户主)|(?<=患者)|(?<=被告人)|(?<=被申请人)|(?<=被处罚人))"
-    rf"([{_HAN}]{{2,4}})[，,、 ]{{1,2}}(男|女)[，,、 ]{{1,2}}(?=[{_HAN}0-9])",
-    re.M,
-)
+_NAME_TRIGGERS = (
+    "姓名", "申请人姓名", "申请人", "被申请人", "当事人", "户主姓名", "户主", "被处罚人", "被检查人", "举报人",
+    "投诉人", "患者姓名", "患者", "监护人", "被监护人", "死者", "受害人", "被害人", "学生姓名", "救助对象",
+)  # fmt: skip
+_COLON = re.compile(r"[:：][ \t]*")
+_NAME_AFTER = re.compile(rf"[{_HAN}·]{{2,5}}?(?=先生|女士|同志|[，,、；;。\s（()：:]|$)")
+_SEX = re.compile(r"[，,、 ]{1,2}(男|女)[，,、 ]{1,2}")
+_NAME_SEX_BEFORE = (
+    "申请人", "当事人", "户主", "患者", "被告人", "被申请人", "被处罚人",
+)  # fmt: skip
 _NOT_NAMES = frozenset(
     [
         "本人",
@@ -168,6 +208,10 @@ class NameDetector(Detector):
     reason_code = "ART15_PRIVACY"
     label = "姓名"
 
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        surnames()
+
     def _is_name(self, name: str) -> bool:
         single, compound = surnames()
         if name in _NOT_NAMES or any(c in name for c in "某×*X"):
@@ -180,11 +224,19 @@ class NameDetector(Detector):
         out = []
         t = ctx.folded
         seen: set[int] = set()
-        for m in _NAME_TRIGGER.finditer(t):
-            name = m.group(2)
-            if not self._is_name(name):
+        colons = sorted({*ctx.find_all("："), *ctx.find_all(":")})
+        for p in colons:
+            c = _COLON.match(t, p)
+            if c is None:
                 continue
-            s, e = m.start(2), m.end(2)
+            head = t[max(0, p - 8) : p].rstrip(" \t")
+            trig = next((w for w in _NAME_TRIGGERS if head.endswith(w)), None)
+            if trig is None:
+                continue
+            m = _NAME_AFTER.match(t, c.end())
+            if not m or not self._is_name(m.group()):
+                continue
+            s, e = m.start(), m.end()
             seen.add(s)
             out.append(
                 self.make(
@@ -193,32 +245,48 @@ class NameDetector(Detector):
                     severity="medium",
                     score=0.7,
                     masked=mask_range(ctx.text[s:e], 1),
-                    context_words=(m.group(1),),
-                    explanation=f"name after {m.group(1)}：",
+                    context_words=(trig,),
+                    explanation=f"name after {trig}：",
                 )
             )
-        if "男" in t or "女" in t:
-            for m in _NAME_SEX.finditer(t):
-                name = m.group(1)
-                if m.start(1) in seen or not self._is_name(name):
-                    continue
-                s, e = m.start(1), m.end(1)
-                out.append(
-                    self.make(
-                        s,
-                        e,
-                        severity="medium",
-                        score=0.65,
-                        masked=mask_range(ctx.text[s:e], 1),
-                        context_words=(m.group(2),),
-                        explanation="name followed by sex (…，男/女，…)",
-                    )
+        for p in sorted({*ctx.find_all("男"), *ctx.find_all("女")}):
+            x = _SEX.match(t, max(0, p - 2)) or _SEX.match(t, max(0, p - 1))
+            if x is None or not _HAN_RE.match(t, x.end()):
+                continue
+            name = self._name_before(t, x.start())
+            if name is None:
+                continue
+            s, e = name
+            if s in seen:
+                continue
+            seen.add(s)
+            out.append(
+                self.make(
+                    s,
+                    e,
+                    severity="medium",
+                    score=0.65,
+                    masked=mask_range(ctx.text[s:e], 1),
+                    context_words=(x.group(1),),
+                    explanation="name followed by sex (…，男/女，…)",
                 )
+            )
         return out
+
+    def _name_before(self, t: str, end: int) -> tuple[int, int] | None:
+        """The 2–4 character name ending at ``end``, preceded by a delimiter or a trigger word."""
+        for n in (3, 2, 4):
+            s = end - n
+            if s < 0 or not self._is_name(t[s:end]) or not all(_HAN_RE.match(c) for c in t[s:end]):
+                continue
+            prev = t[s - 1] if s else "\n"
+            if prev in "\n，,。；;：: \t" or any(t[max(0, s - len(w)) : s] == w for w in _NAME_SEX_BEFORE):
+                return s, end
+        return None
 
 
 _PLATE_RE = re.compile(
-    r"(?<![A-Za-z0-9])[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][ \t·.]?[A-HJ-NP-Z][ \t·.]?"
+    r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][ \t·.]?[A-HJ-NP-Z][ \t·.]?"
     r"(?:[0-9]{5}[DABCEFGHJK]|[DABCEFGHJK][A-HJ-NP-Z0-9][0-9]{4}|[A-HJ-NP-Z0-9]{4}[A-HJ-NP-Z0-9挂学警港澳])(?![A-Za-z0-9])"
 )
 
@@ -233,8 +301,10 @@ class PlateDetector(Detector):
     def detect(self, ctx: DetectContext) -> list[Finding]:
         out = []
         words = cx.cues("plate")
-        for m in _PLATE_RE.finditer(ctx.folded):
+        for m in ctx.scan_ascii(_PLATE_RE, before=2):
             v = m.group()
+            if m.start() and ctx.folded[m.start() - 1].isascii() and ctx.folded[m.start() - 1].isalnum():
+                continue
             if sum(c.isdigit() for c in v) < 2:  # 京ABCDE… is not a plate; real ones carry digits
                 continue
             hits = cx.found(words, cx.before(ctx.folded, m.start()))

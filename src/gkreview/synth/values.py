@@ -6,9 +6,8 @@ import datetime as _dt
 import random
 
 from stdnum import luhn
-from stdnum.cn import ric
 
-from gkreview.detectors.checksums import resident_id_ok
+from gkreview.detectors.checksums import resident_id_check_digit, resident_id_ok
 from gkreview.detectors.data import area_codes, mobile_prefixes, regions, surnames
 
 __all__ = ["SyntheticValues"]
@@ -33,7 +32,7 @@ class SyntheticValues:
         self._regs = regs
         self._prefixes = sorted(p for p in mobile_prefixes() if p[:2] in ("13", "15", "17", "18", "19"))
         self._areas = sorted(area_codes())
-        single, compound = surnames()
+        single, _compound = surnames()
         self._surnames = sorted(single)
 
     def resident_id(self) -> str:
@@ -42,7 +41,7 @@ class SyntheticValues:
             code = r.choice(self._counties)
             born = _dt.date(1950, 1, 1) + _dt.timedelta(days=r.randrange(0, 365 * 55))
             body = f"{code}{born:%Y%m%d}{r.randrange(0, 1000):03d}"
-            number = body + ric.calc_check_digit(body)
+            number = body + resident_id_check_digit(body)
             if resident_id_ok(number):
                 return number
 

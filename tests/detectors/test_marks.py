@@ -1,0 +1,58 @@
+"""国家秘密标志 and 工作秘密 marks."""
+
+from __future__ import annotations
+
+import pytest
+
+from gkreview.gongwen import Gongwen, Secrecy
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("000123\n机密★5年\n关于某事项的通知\n", [("000123", "medium"), ("机密★5年", "high")]),
+        ("秘密★1 年\n某某通知", [("秘密★1 年", "high")]),
+        ("绝密★启用前\n2024年考试试题", [("绝密★启用前", "high")]),
+        ("机密★长期\n通知", [("机密★长期", "high")]),
+        ("秘密☆10年\n通知", [("秘密☆10年", "high")]),
+        ("机密＊6个月\n通知", [("机密＊6个月", "high")]),
+        ("机密\n关于某事项的通知\n", [("机密", "high")]),  # ★ lost in extraction, alone on a header line
+        ("\n" * 12 + "附件2\n机密★3年\n名单", [("机密★3年", "high")]),
+        # hard negatives: words in running text
+        ("各单位要保守国家秘密，不得泄露商业秘密。", []),
+        ("机密级国家秘密是重要的国家秘密。", []),
+        ("试卷应当标注“绝密★启用前”字样。", [("绝密★启用前", "low")]),
+    ],
+)
+def test_secrecy_mark(spans, text, expected):
+    assert spans(text, "secrecy_mark") == expected
+
+
+def test_secrecy_from_gongwen(detector_set):
+    text = "机 密 ★ 五 年\n通知"
+    gw = Gongwen(secrecy=Secrecy(level="机密", period="5年", start=0, end=len("机 密 ★ 五 年")))
+    found = [f for f in detector_set.detect(text, gongwen=gw) if f.detector == "secrecy_mark"]
+    assert found and found[0].severity == "high" and found[0].reason_code == "ART14_STATE_SECRET"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("内部资料，注意保存\n关于某事项的通知", [("内部资料，注意保存", "high")]),
+        ("内部文件 不得外传\n通知", [("内部文件 不得外传", "high")]),
+        ("工作秘密\n关于某事项的通知", [("工作秘密", "high")]),
+        ("通知正文。\n（此件发至县级）", [("（此件发至县级）", "medium")]),
+        ("正文\n不得翻印", [("不得翻印", "medium")]),
+        # hard negatives
+        ("公务员应当保守国家秘密和工作秘密。", []),
+        ("（一）泄露工作秘密的；", []),
+        ("加强机关内部管理，规范内部资料印制工作，完善相关制度和流程。", []),
+    ],
+)
+def test_work_secret(spans, text, expected):
+    assert spans(text, "work_secret") == expected
+
+
+def test_work_secret_maps_to_article_16(detector_set):
+    (f,) = detector_set.detect("工作秘密\n通知")
+    assert f.category == "work_secret" and f.reason_code == "ART16_INTERNAL_AFFAIRS"
