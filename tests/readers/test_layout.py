@@ -74,3 +74,33 @@ def test_synthetic_pdf_wraps_inside_the_number_and_the_mark() -> None:
     doc = extract(READERS / "synthetic_wrap.pdf")
     assert "110101199001011237" in doc.text
     assert "机密★5年" in doc.text
+
+
+def test_a_bare_number_in_a_table_at_the_page_edge_is_content() -> None:
+    # page numbers "— k —" count up with the pages; the table's "5" at a page foot does not
+    pages = [
+        PageLines([Line("序号"), Line("任务"), Line("5"), Line("— 1 —")]),
+        PageLines([Line("9"), Line("任务"), Line("13"), Line("— 2 —")]),
+        PageLines([Line("任务"), Line("23"), Line("— 3 —")]),
+    ]
+    drop_repeated_furniture(pages)
+    assert [[ln.text for ln in p.lines] for p in pages] == [
+        ["序号", "任务", "5"],
+        ["9", "任务", "13"],
+        ["任务", "23"],
+    ]
+
+
+def test_bare_numbers_without_page_numbers_stay() -> None:
+    pages = [PageLines([Line("正文"), Line(str(n))]) for n in (5, 9, 13)]
+    drop_repeated_furniture(pages)
+    assert [p.lines[-1].text for p in pages] == ["5", "9", "13"]
+
+
+def test_pieces_of_one_visual_line_are_merged() -> None:
+    from gkreview.readers.layout import merge_same_line
+
+    merged = merge_same_line(
+        [Line("— 2 ", 278, 300, 798, 12), Line("—", 304, 316, 798, 12), Line("正文", 72, 90, 820, 12)]
+    )
+    assert [ln.text for ln in merged] == ["— 2 —", "正文"]

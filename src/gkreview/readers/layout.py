@@ -11,12 +11,21 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["Line", "PageLines", "crosses_guard", "drop_repeated_furniture", "join_lines", "mend_page_breaks"]
+__all__ = [
+    "Line",
+    "PageLines",
+    "crosses_guard",
+    "drop_repeated_furniture",
+    "join_lines",
+    "mend_page_breaks",
+    "merge_same_line",
+]
 
 _PAGE_NUMBER = re.compile(
     r"^[\s\-—–－_·•]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*(?:共\s*)?\d{1,4}\s*页?)?[\s\-—–－_·•]*$"
 )
 _WS = re.compile(r"\s+")
+_FIRST_NUMBER = re.compile(r"\d+")
 # Spans that must stay on one line: long digit runs (ID, bank card, phone) and 密级 marks.
 _NUMBER_GUARD = re.compile(r"\d{11,}[Xx]?")
 _MARK_GUARD = re.compile(r"(?:绝|机|秘)\s*密\s*(?:[★☆*]\s*(?:\d+\s*(?:年|个月|月|天|日)|长期)?)?")
@@ -45,40 +54,83 @@ def _key(text: str) -> str:
     return _WS.sub("", text)  # exact text: lines that differ by a number ("第1条", "第2条") are content
 
 
+def merge_same_line(lines: Sequence[Line]) -> list[Line]:
+    """Merge consecutive pieces that sit on one visual line (pdfium splits a line at wide gaps,
+    e.g. "— 2 " + "—"); the pieces are joined with a space."""
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.top is not None
+            and ln.top is not None
+            and prev.x1 is not None
+            and ln.x0 is not None
+            and abs(prev.top - ln.top) <= 0.3 * (prev.size or ln.size or 10.0)
+            and ln.x0 >= prev.x1 - 1.0
+        ):
+            sep = "" if prev.text.endswith((" ", "\t")) else " "
+            out[-1] = Line(prev.text + sep + ln.text, prev.x0, ln.x1, prev.top, prev.size)
+        else:
+            out.append(ln)
+    return out
+
+
+def _page_number(text: str) -> tuple[str, int] | None:
+    """(shape, number) of a page-number line such as "— 3 —", "第 3 页", "3/10"; else None."""
+    if not _PAGE_NUMBER.match(text):
+        return None
+    m = _FIRST_NUMBER.search(text)
+    if m is None:
+        return None
+    return _FIRST_NUMBER.sub("#", _WS.sub("", text)), int(m.group())
+
+
 def drop_repeated_furniture(pages: Sequence[PageLines], *, edge: int = 2) -> list[str]:
     """Remove page numbers ("— 1 —", "第 2 页", "3/10") and running headers/footers that repeat at
-    the top or bottom of at least two pages (headers: at least half of the pages). Page numbers go everywhere they repeat; any other
-    repeated line (a running header) is kept where it first appears, so nothing unique is lost.
+    the top or bottom of the pages. A page number goes only when the same shape of line counts up
+    with the pages (number − page index constant) on at least half of the pages, so a bare "5" in
+    a table at the foot of a page stays. Any other line repeated at the edges of at least half of
+    the pages (a running header) is kept where it first appears, so nothing unique is lost.
     Returns warnings."""
     if len(pages) < 2:
         return []
+    need = max(2, (len(pages) + 1) // 2)
     cands: list[list[int]] = []
     for pl in pages:
         n = len(pl.lines)
-        idx = sorted(set(range(min(edge, n))) | set(range(max(n - edge, 0), n)))
-        cands.append([i for i in idx if pl.lines[i].text.strip()])
-    number_pages = sum(
-        1 for k, pl in enumerate(pages) if any(_PAGE_NUMBER.match(pl.lines[i].text) for i in cands[k])
-    )
+        idx = set(range(min(edge, n))) | set(range(max(n - edge, 0), n))
+        if n and all(ln.top is not None for ln in pl.lines):  # also the highest and lowest lines
+            by_y = sorted(range(n), key=lambda i: pl.lines[i].top or 0.0)
+            idx |= set(by_y[:edge]) | set(by_y[-edge:])
+        cands.append([i for i in sorted(idx) if pl.lines[i].text.strip()])
+    sequences: dict[tuple[str, int], set[int]] = defaultdict(set)
     seen_on: dict[str, set[int]] = defaultdict(set)
     for k, pl in enumerate(pages):
         for i in cands[k]:
             t = pl.lines[i].text
-            if not _PAGE_NUMBER.match(t) and len(t) <= 60:
+            num = _page_number(t)
+            if num is not None:
+                sequences[(num[0], num[1] - k)].add(k)
+            elif len(t) <= 60:
                 seen_on[_key(t)].add(k)
-    need = max(2, (len(pages) + 1) // 2)  # a running header is on at least half of the pages
+    numbering = {key for key, on in sequences.items() if len(on) >= need}
     repeated = {key for key, on in seen_on.items() if len(on) >= need}
     kept_once: set[str] = set()
     removed_numbers = removed_headers = 0
     for k, pl in enumerate(pages):
         drop: set[int] = set()
-        for i in cands[k]:
-            t = pl.lines[i].text
-            if number_pages >= 2 and _PAGE_NUMBER.match(t):
+        numbered = False
+        for i in reversed(cands[k]):  # page numbers sit at the foot more often than at the head
+            num = _page_number(pl.lines[i].text)
+            if num is not None and not numbered and (num[0], num[1] - k) in numbering:
                 drop.add(i)
+                numbered = True
                 removed_numbers += 1
+        for i in cands[k]:
+            if i in drop or _page_number(pl.lines[i].text) is not None:
                 continue
-            key = _key(t)
+            key = _key(pl.lines[i].text)
             if key in repeated:
                 if key in kept_once:
                     drop.add(i)

@@ -16,7 +16,14 @@ from typing import Any
 from gkreview.errors import CorruptDocumentError, DocumentTooLargeError, EncryptedDocumentError
 from gkreview.readers import ocr
 from gkreview.readers.base import Context, RawPage, ReadResult
-from gkreview.readers.layout import Line, PageLines, drop_repeated_furniture, join_lines, mend_page_breaks
+from gkreview.readers.layout import (
+    Line,
+    PageLines,
+    drop_repeated_furniture,
+    join_lines,
+    mend_page_breaks,
+    merge_same_line,
+)
 
 __all__ = ["read_pdf"]
 
@@ -103,7 +110,7 @@ def read_pdf(data: bytes, ctx: Context) -> ReadResult:
                 page.close()
             except pdfium.PdfiumError as exc:
                 raise CorruptDocumentError(f"page {i + 1} of the PDF cannot be read: {exc}") from exc
-            pages.append(PageLines(lines, height))
+            pages.append(PageLines(merge_same_line(lines), height))
             bad_glyphs.append(bad)
         result.warnings.extend(drop_repeated_furniture(pages))
         texts: list[str] = []
