@@ -79,15 +79,15 @@ def test_synthetic_pdf_wraps_inside_the_number_and_the_mark() -> None:
 def test_a_bare_number_in_a_table_at_the_page_edge_is_content() -> None:
     # page numbers "— k —" count up with the pages; the table's "5" at a page foot does not
     pages = [
-        PageLines([Line("序号"), Line("任务"), Line("5"), Line("— 1 —")]),
-        PageLines([Line("9"), Line("任务"), Line("13"), Line("— 2 —")]),
-        PageLines([Line("任务"), Line("23"), Line("— 3 —")]),
+        PageLines([Line("序号"), Line("任务甲"), Line("5"), Line("— 1 —")]),
+        PageLines([Line("9"), Line("任务乙"), Line("13"), Line("— 2 —")]),
+        PageLines([Line("任务丙"), Line("23"), Line("— 3 —")]),
     ]
     drop_repeated_furniture(pages)
     assert [[ln.text for ln in p.lines] for p in pages] == [
-        ["序号", "任务", "5"],
-        ["9", "任务", "13"],
-        ["任务", "23"],
+        ["序号", "任务甲", "5"],
+        ["9", "任务乙", "13"],
+        ["任务丙", "23"],
     ]
 
 
