@@ -54,7 +54,7 @@ def model_card(reviewer: Any) -> dict[str, Any] | None:
     for owner in (decider, getattr(decider, "model_", None), getattr(decider, "model", None)):
         if owner is None or isinstance(owner, str | bool | Path):
             continue
-        for attr in ("model_card", "card", "metadata", "sidecar"):
+        for attr in ("model_card", "card", "meta", "metadata", "sidecar"):
             value = getattr(owner, attr, None)
             if callable(value):
                 try:

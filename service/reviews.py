@@ -236,6 +236,8 @@ class ReviewEntry:
         model_version = None
         if isinstance(model, dict):
             mv = model.get("version") or model.get("name")
+            if mv and model.get("created") and not model.get("version"):
+                mv = f"{mv}@{model['created']}"
             model_version = str(mv) if mv else None
         return cls(
             review_id=uuid.uuid4().hex,

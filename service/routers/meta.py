@@ -43,7 +43,9 @@ def model(state: State) -> ModelInfo:
         return ModelInfo(loaded=False, gkreview_version=__version__)
     labels = card.get("labels") or card.get("classes") or card.get("label_set") or []
     metrics = card.get("metrics") or card.get("scores") or {}
-    version = card.get("version") or card.get("model_version") or card.get("name")
+    version = card.get("version") or card.get("model_version")
+    if version is None and card.get("name"):
+        version = f"{card['name']}@{card['created']}" if card.get("created") else card["name"]
     return ModelInfo(
         loaded=True,
         version=str(version) if version is not None else None,

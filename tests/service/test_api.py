@@ -148,3 +148,18 @@ def test_unknown_route_is_a_json_404(client):
     r = client.get("/v1/nothing")
     assert r.status_code == 404
     assert r.json()["error"]["code"] == "not_found"
+
+
+def test_model_route_with_the_shipped_model(make_client):
+    from gkreview.decide.model import default_model_dir
+    from gkreview.review import Reviewer
+
+    if default_model_dir() is None:
+        import pytest
+
+        pytest.skip("no default model installed")
+    body = make_client(reviewer=Reviewer()).get("/v1/model").json()
+    assert body["loaded"] is True
+    assert set(body["labels"]) == {"active", "on_request", "withheld"}
+    assert body["metrics"]
+    assert body["version"]
