@@ -110,7 +110,8 @@ def _select(
     findings: Iterable[Finding], min_severity: str, categories: frozenset[str]
 ) -> tuple[list[Finding], list[Finding]]:
     floor = SEVERITY_RANK[min_severity]
-    masked, kept = [], []
+    masked: list[Finding] = []
+    kept: list[Finding] = []
     for f in findings:
         if f.rank < floor:
             continue
