@@ -65,3 +65,17 @@ def test_a_docx_of_only_pictures_needs_ocr(tmp_path: Path) -> None:
         z.writestr("word/document.xml", f'<w:document xmlns:w="{W}"><w:body><w:p/></w:body></w:document>')
         z.writestr("word/media/image1.png", b"\x89PNG\r\n\x1a\n")
     assert extract(buf.getvalue()).status == "needs_ocr"
+
+
+def test_embedded_objects_make_the_document_partial() -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr(
+            "word/document.xml",
+            f'<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>正文见附表</w:t></w:r></w:p></w:body></w:document>',
+        )
+        z.writestr("word/embeddings/Microsoft_Excel_Worksheet.xlsx", b"PK\x03\x04")
+    doc = extract(buf.getvalue())
+    assert doc.status == "partial"
+    assert doc.text == "正文见附表"
+    assert any("embedded" in w for w in doc.warnings)

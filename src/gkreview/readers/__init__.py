@@ -151,6 +151,8 @@ def extract(source: Source, *, name: str | None = None, limits: Limits | None = 
     try:
         data, label = _load(source, name, limits)
         fmt, result = _read(data, limits, deadline, label)
+        if sum(len(p.text) for p in result.pages) > limits.max_text_chars:
+            raise DocumentTooLargeError(f"the document holds more than {limits.max_text_chars} characters")
         doc = _document(label, result)
     except ExtractionError as exc:
         fmt = getattr(exc, "format", fmt)

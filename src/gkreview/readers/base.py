@@ -19,6 +19,7 @@ class RawPage:
     ocr_confidence: float | None = None
     no_text_layer: bool = False  # a picture of text (scan) that was not OCR'd
     bad_glyphs: int = 0  # characters the reader knows are wrong (e.g. PDF glyphs without a ToUnicode map)
+    unread_parts: tuple[str, ...] = ()  # content the reader saw but could not read (embedded objects)
 
 
 @dataclass

@@ -202,11 +202,23 @@ def read_docx(data: bytes, ctx: Context) -> ReadResult:
         text = "\n".join(ln.rstrip() for ln in text.split("\n"))
         if len(text) > ctx.limits.max_text_chars:
             raise DocumentTooLargeError(f"the DOCX holds more than {ctx.limits.max_text_chars} characters")
-        has_media = any(n.lower().startswith("word/media/") for n in z.names())
+        names = z.names()
+        has_media = any(n.lower().startswith("word/media/") for n in names)
+        embedded = tuple(
+            f"embedded object {posixpath.basename(n)}"
+            for n in names
+            if n.lower().startswith("word/embeddings/") or n.lower().startswith("word/afchunk")
+        )
         result = ReadResult(format="docx")
         if sections["comments"]:
             result.warnings.append("reviewer comments are included after the body")
-        result.pages.append(RawPage(text, no_text_layer=not text.strip() and has_media))
+        if embedded:
+            result.warnings.append(
+                f"{len(embedded)} embedded object(s) (spreadsheets, other documents) not read"
+            )
+        result.pages.append(
+            RawPage(text, no_text_layer=not text.strip() and has_media, unread_parts=embedded)
+        )
         return result
     finally:
         z.close()

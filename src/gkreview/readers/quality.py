@@ -60,6 +60,9 @@ def assess_page(raw: RawPage) -> PageQuality:
     ok = (
         strict == 0 and not mojibake and soft < MAX_SOFT_BAD and (chars == 0 or soft / chars < MAX_SOFT_RATIO)
     )
+    if raw.unread_parts:
+        ok = False
+        issues.append(f"not read: {', '.join(raw.unread_parts[:5])}")
     if raw.no_text_layer:
         ok = False
         issues.append("no text layer (a scanned page?)")
@@ -106,7 +109,7 @@ def document_status(
     first = qualities[bad[0] - 1]
     why = "; ".join(first.issues[:3])
     bad_total = sum(q.bad_chars for q in qualities)
-    if set(with_text) <= set(bad) and (bad_total > UNREADABLE_RATIO * total or total < 20):
+    if set(with_text) <= set(bad) and bad_total > UNREADABLE_RATIO * total:
         return Status.UNREADABLE, ErrorInfo(
             "garbled_text", f"the text could not be read reliably on any page (page {bad[0]}: {why})"
         )
