@@ -132,7 +132,8 @@ def header_end(text: str, max_lines: int = 10, max_chars: int = 300) -> int:
     """End offset of the header region: the first ``max_lines`` non-empty lines, at most ``max_chars``."""
     pos = 0
     lines = 0
-    limit = min(len(text), max_chars)
+    # a short document is not all header: at most a third of it (but always its first 80 characters)
+    limit = min(len(text), max_chars, max(80, len(text) // 3))
     while pos < limit and lines < max_lines:
         nl = text.find("\n", pos)
         if nl < 0:
