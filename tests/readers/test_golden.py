@@ -76,3 +76,11 @@ def test_pdf_page_numbers_are_removed_where_they_repeat() -> None:
     assert len(doc.pages) >= 2
     assert "— 1 —" not in doc.text and "— 2 —" not in doc.text
     assert any("page-number" in w for w in doc.warnings)
+
+
+def test_pdf_comment_annotations_are_read_after_their_page() -> None:
+    doc = extract(READERS / "synthetic_annotated.pdf")
+    assert doc.status == "ok"
+    assert doc.pages[0].text.endswith("\n内部讨论稿")
+    assert doc.pages[1].text.endswith("\n审核意见：第二段请再核实")
+    assert any("annotation" in w for w in doc.warnings)

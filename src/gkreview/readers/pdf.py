@@ -2,7 +2,8 @@
 
 Per page: pdfium's text page gives the text with line breaks and a box per character; the first
 and last character of each line give its geometry, from which ``layout`` joins the lines of a
-paragraph and drops repeated page numbers and running headers. Glyphs pdfium could not map to
+paragraph and drops repeated page numbers and running headers. Comment annotations (sticky notes,
+typed text) are added after their page's text. Glyphs pdfium could not map to
 Unicode are counted for the quality gate. A page with no text but with images has no text layer:
 it is OCR'd when the OCR extra is installed, else the document is ``needs_ocr``.
 """
@@ -76,6 +77,36 @@ def _page_lines(textpage: Any, raw: Any, text: str, n: int, page_h: float) -> tu
     return lines, bad
 
 
+_NOTE_SUBTYPES = (1, 3)  # FPDF_ANNOT_TEXT (sticky note), FPDF_ANNOT_FREETEXT (typewriter)
+
+
+def _annotation_texts(page: Any, raw: Any) -> list[str]:
+    """The ``Contents`` of comment annotations (sticky notes, typed text): reviewers' notes that
+    are no part of the page's text layer but are published with the file."""
+    count = raw.FPDFPage_GetAnnotCount(page.raw)
+    out: list[str] = []
+    for i in range(min(count, 500)):
+        annot = raw.FPDFPage_GetAnnot(page.raw, i)
+        if not annot:
+            continue
+        try:
+            if raw.FPDFAnnot_GetSubtype(annot) not in _NOTE_SUBTYPES:
+                continue
+            n = raw.FPDFAnnot_GetStringValue(annot, b"Contents", None, 0)
+            if n <= 2:
+                continue
+            buf = ctypes.create_string_buffer(n)
+            raw.FPDFAnnot_GetStringValue(
+                annot, b"Contents", ctypes.cast(buf, ctypes.POINTER(raw.FPDF_WCHAR)), n
+            )
+            text = buf.raw[: n - 2].decode("utf-16-le", errors="replace").strip()
+            if text:
+                out.append(text)
+        finally:
+            raw.FPDFPage_CloseAnnot(annot)
+    return out
+
+
 def _has_images(page: Any) -> bool:
     import pypdfium2.raw as raw
 
@@ -95,6 +126,7 @@ def read_pdf(data: bytes, ctx: Context) -> ReadResult:
         pages: list[PageLines] = []
         bad_glyphs: list[int] = []
         scanned: list[int] = []
+        page_notes: list[list[str]] = []
         for i in range(n_pages):
             ctx.deadline.check(f"page {i + 1}")
             try:
@@ -104,6 +136,7 @@ def read_pdf(data: bytes, ctx: Context) -> ReadResult:
                 text = textpage.get_text_range() if n > 0 else ""
                 height = page.get_height()
                 lines, bad = _page_lines(textpage, raw, text, n, height)
+                notes = _annotation_texts(page, raw)
                 if not text.strip() and _has_images(page):
                     scanned.append(i)
                 textpage.close()
@@ -112,6 +145,7 @@ def read_pdf(data: bytes, ctx: Context) -> ReadResult:
                 raise CorruptDocumentError(f"page {i + 1} of the PDF cannot be read: {exc}") from exc
             pages.append(PageLines(merge_same_line(lines), height))
             bad_glyphs.append(bad)
+            page_notes.append(notes)
         result.warnings.extend(drop_repeated_furniture(pages))
         texts: list[str] = []
         continues: list[bool] = []
@@ -121,6 +155,13 @@ def read_pdf(data: bytes, ctx: Context) -> ReadResult:
             continues.append(cont)
         if mend_page_breaks(texts, continues):
             result.warnings.append("kept numbers / 密级 marks that ran across a page break on one page")
+        n_notes = 0
+        for i, notes in enumerate(page_notes):
+            if notes:
+                texts[i] = "\n".join([texts[i], *notes]) if texts[i] else "\n".join(notes)
+                n_notes += len(notes)
+        if n_notes:
+            result.warnings.append(f"{n_notes} comment annotation(s) added after their page's text")
         ocr_texts = ocr.ocr_pdf_pages(pdf, scanned, ctx, result.warnings) if scanned else {}
         for i, t in enumerate(texts):
             if i in ocr_texts:
