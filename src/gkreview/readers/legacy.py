@@ -50,17 +50,21 @@ def _streams(ole: Any) -> set[str]:
     return {"/".join(s) for s in ole.listdir(streams=True, storages=False)}
 
 
+# Kingsoft WPS Office names itself in the summary streams and adds a KSOProductBuildVer property
+_WPS_MARKS = tuple(
+    m.encode(enc) for m in ("WPS", "Kingsoft", "KSOProductBuildVer") for enc in ("ascii", "utf-16-le")
+)
+
+
 def _is_wps(ole: Any, names: set[str]) -> bool:
+    """True when the summary streams say Kingsoft WPS Office wrote the file (format ``wps``)."""
     for s in ("\x05SummaryInformation", "\x05DocumentSummaryInformation"):
         if s in names:
             try:
                 blob = ole.openstream(s).read(65536)
             except (OSError, ValueError, struct.error, IndexError):
                 continue
-            if any(
-                m in blob
-                for m in (b"WPS", b"Kingsoft", "WPS".encode("utf-16-le"), "Kingsoft".encode("utf-16-le"))
-            ):
+            if any(m in blob for m in _WPS_MARKS):
                 return True
     return False
 
