@@ -92,3 +92,7 @@ def test_child_under_14_from_id(detector_set):
     number = body + ric.calc_check_digit(body + "0")
     found = [f for f in detector_set.detect(f"身份证号：{number}") if f.detector == "sensitive_pi"]
     assert found and found[0].label == "不满十四周岁未成年人的个人信息"
+
+
+def test_name_in_a_table_row(spans):
+    assert spans("序号\t姓名\t性别\n1\t王建国\t男\t汉族", "person_name") == [("王建国", "medium")]

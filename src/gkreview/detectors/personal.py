@@ -166,7 +166,7 @@ _NAME_TRIGGERS = (
 )  # fmt: skip
 _COLON = re.compile(r"[:：][ \t]*")
 _NAME_AFTER = re.compile(rf"[{_HAN}·]{{2,5}}?(?=先生|女士|同志|[，,、；;。\s（()：:]|$)")
-_SEX = re.compile(r"[，,、 ]{1,2}(男|女)[，,、 ]{1,2}")
+_SEX = re.compile(r"[，,、 \t]{1,2}(男|女)[，,、 \t]{1,2}")
 _NAME_SEX_BEFORE = (
     "申请人", "当事人", "户主", "患者", "被告人", "被申请人", "被处罚人",
 )  # fmt: skip
@@ -280,7 +280,7 @@ class NameDetector(Detector):
             if s < 0 or not self._is_name(t[s:end]) or not all(_HAN_RE.match(c) for c in t[s:end]):
                 continue
             prev = t[s - 1] if s else "\n"
-            if prev in "\n，,。；;：: \t" or any(t[max(0, s - len(w)) : s] == w for w in _NAME_SEX_BEFORE):
+            if prev in "\n，,。；;：: \t|" or any(t[max(0, s - len(w)) : s] == w for w in _NAME_SEX_BEFORE):
                 return s, end
         return None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from gkreview.detectors.base import DetectContext, Detector
+from gkreview.detectors.base import DetectContext, Detector, mask_range
 from gkreview.detectors.data import load_yaml
 from gkreview.detectors.lexicon import Lexicon, parse_entries
 from gkreview.finding import Finding
@@ -69,7 +69,7 @@ class SensitivePersonalDetector(Detector):
                     e,
                     severity="high",
                     score=0.8,
-                    masked=ctx.text[s:e],
+                    masked=mask_range(ctx.text[s:e], 1),
                     label=f"敏感个人信息（{entry.group}）",
                     reason_code=entry.reason_code,
                     context_words=(entry.term,),
