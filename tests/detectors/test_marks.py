@@ -16,7 +16,10 @@ from gkreview.gongwen import Gongwen, Secrecy
         ("机密★长期\n通知", [("机密★长期", "high")]),
         ("秘密☆10年\n通知", [("秘密☆10年", "high")]),
         ("机密＊6个月\n通知", [("机密＊6个月", "high")]),
-        ("机密\n关于某事项的通知\n", [("机密", "high")]),  # ★ lost in extraction, alone on a header line
+        ("机密\n关于某事项的通知\n", [("机密", "high")]),
+        ("机 密 ★ 5 年\n关于某事项的通知\n", [("机 密 ★ 5 年", "high")]),  # letter-spaced PDF header
+        ("秘　密★一年\n通知", [("秘　密★一年", "high")]),
+        ("机　密\n关于某事项的通知\n", [("机　密", "high")]),  # ★ lost in extraction, alone on a header line
         ("\n" * 12 + "附件2\n机密★3年\n名单", [("机密★3年", "high")]),
         # hard negatives: words in running text
         ("各单位要保守国家秘密，不得泄露商业秘密。", []),

@@ -18,8 +18,11 @@ __all__ = ["SecrecyMarkDetector", "WorkSecretDetector"]
 
 _STAR = "★☆*✭✮⭐✩✪✫✬✯✰"
 _PERIOD = r"(?:[0-9一二三四五六七八九十]+[ \t]*(?:年|个月)|长期|启用前|[^\s，。,；;”\"」』)）]{1,12}?(?:前|后解密|解密))"
-_MARK_RE = re.compile(rf"(绝密|机密|秘密)[ \t]*[{re.escape(_STAR)}][ \t]*({_PERIOD})?")
-_BARE_LINE_RE = re.compile(r"^[ \t]*(绝密|机密|秘密)(?:[ \t]*([0-9]+[ \t]*年|长期))?[ \t]*$", re.M)
+# letter-spaced forms (机 密 ★ 5 年) come out of PDF headers set with wide spacing
+_LEVEL = r"(绝[ \t]{0,2}密|机[ \t]{0,2}密|秘[ \t]{0,2}密)"
+_PERIOD_SPACED = r"(?:[0-9一二三四五六七八九十][ \t]?)+[ \t]*(?:年|个[ \t]?月)"
+_MARK_RE = re.compile(rf"{_LEVEL}[ \t]*[{re.escape(_STAR)}][ \t]*({_PERIOD_SPACED}|{_PERIOD})?")
+_BARE_LINE_RE = re.compile(rf"^[ \t]*{_LEVEL}(?:[ \t]*([0-9]+[ \t]*年|长期))?[ \t]*$", re.M)
 _COPY_NO_RE = re.compile(r"^[ \t]*(?:份号[:：]?[ \t]*)?([0-9]{6})[ \t]*$", re.M)
 _MARK_FILLER = re.compile(r"[\s（）()【】\[\]★☆*，,。、:：;；\-—]+")
 _MARK_WORDS = re.compile(
@@ -38,11 +41,20 @@ class SecrecyMarkDetector(Detector):
         t = ctx.folded
         out: list[Finding] = []
         hdr = ctx.header_end
-        marks = [m for p in ctx.find_all("密") if p and (m := _MARK_RE.match(t, p - 1))]
-        if marks or any(w in t[:hdr] for w in ("绝密", "机密", "秘密")):
+        marks = []
+        for p in ctx.find_all("密"):
+            for back in (1, 2, 3):  # the level's first character, maybe letter-spaced
+                m = _MARK_RE.match(t, p - back) if p >= back else None
+                if m is not None:
+                    marks.append(m)
+                    break
+        if marks or "密" in t[:hdr]:
             for m in marks:
                 s, e = m.start(), m.end()
-                level, period = m.group(1), (m.group(2) or "").replace(" ", "")
+                level, period = (
+                    m.group(1).replace(" ", "").replace("\t", ""),
+                    (m.group(2) or "").replace(" ", ""),
+                )
                 ls, _ = line_bounds(t, s)
                 quoted = any(q in t[max(0, s - 2) : s] for q in _QUOTES)
                 if quoted:
@@ -62,16 +74,17 @@ class SecrecyMarkDetector(Detector):
                 if any(f.start <= m.start(1) < f.end for f in out):
                     continue
                 period = (m.group(2) or "").replace(" ", "")
+                level = m.group(1).replace(" ", "").replace("\t", "")
                 out.append(
                     self._mark(
                         ctx,
                         m.start(1),
                         m.end(2) if m.group(2) else m.end(1),
-                        m.group(1),
+                        level,
                         period,
                         "high",
                         0.85,
-                        f"密级 {m.group(1)} alone on a header line (★ may be lost in extraction)",
+                        f"密级 {level} alone on a header line (★ may be lost in extraction)",
                     )
                 )
         gw = ctx.gongwen

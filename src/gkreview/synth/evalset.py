@@ -17,7 +17,7 @@ from gkreview.synth.values import SyntheticValues
 
 __all__ = ["build_evalset"]
 
-NUMBER_VARIANTS = ("plain", "spaced", "hyphen", "linebreak", "fullwidth")
+NUMBER_VARIANTS = ("plain", "spaced", "hyphen", "linebreak", "fullwidth", "pdf_wrap")
 
 # kind → (detector, generator name, templates with context, templates without context, spellable)
 _KINDS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...], bool]] = {
@@ -84,7 +84,17 @@ _KINDS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...], bool]] = {
     ),
 }
 _SENSITIVE = ("精神分裂症", "艾滋病", "肺结核", "残疾类别", "信仰基督教", "刑满释放", "恶性肿瘤", "抑郁症")
-_MARKS = ("机密★5年", "秘密★1年", "绝密★启用前", "机密★长期", "秘密☆10年", "机密★ 3年", "秘密*6个月")
+_MARKS = (
+    "机密★5年",
+    "秘密★1年",
+    "绝密★启用前",
+    "机密★长期",
+    "秘密☆10年",
+    "机密★ 3年",
+    "秘密*6个月",
+    "机 密 ★ 5 年",
+    "秘密★一年",
+)
 _WORK_MARKS = ("内部资料，注意保存", "内部文件 不得外传", "（此件发至县级）", "工作秘密", "内部资料 注意保密")
 
 

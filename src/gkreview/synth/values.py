@@ -121,6 +121,9 @@ class SyntheticValues:
         if variant == "linebreak":
             cut = len(value) // 2
             return value[:cut] + "\n" + value[cut:]
+        if variant == "pdf_wrap":  # a PDF line wrap inside the number, next line indented with 全角 spaces
+            cut = self.rng.randrange(3, len(value) - 2)
+            return value[:cut] + "\n\u3000\u3000" + value[cut:]
         raise ValueError(variant)
 
 
