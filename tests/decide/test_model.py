@@ -67,7 +67,7 @@ def test_sidecar_records_what_made_the_model(trained: Path) -> None:
     assert len(side["data"]["sha256"]) == 64
     assert side["command"] == "pytest"
     assert {r["candidate"] for r in side["selection"]} == {"logreg", "cnb"}
-    assert side["metrics"]["export_max_abs_diff_vs_sklearn"] < 1e-3
+    assert side["metrics"]["export_max_abs_diff_vs_sklearn"] < 1e-2
     assert side["data"]["train"]["synthetic"] > 0
 
 
@@ -140,7 +140,7 @@ def test_modified_weights_are_refused(trained: Path, tmp_path: Path) -> None:
 
 
 def test_missing_artifact_is_a_model_error(tmp_path: Path) -> None:
-    with pytest.raises(ModelError, match="no model.json"):
+    with pytest.raises(ModelError, match=r"no model\.json"):
         load_model(tmp_path)
 
 

@@ -164,7 +164,7 @@ def _check_export(model: LinearModel, est: Any, X: sp.csr_matrix) -> float:
     ours = model.scores_to_proba(np.asarray(X[:n] @ model.coef.T.astype(np.float64)) + model.intercept)
     theirs = est.predict_proba(X[:n])
     diff = float(np.max(np.abs(ours - theirs))) if n else 0.0
-    if diff > 1e-3:
+    if diff > 1e-2:  # float32 weights; an export bug gives differences of order 0.1–1
         raise ModelError(f"exported model disagrees with scikit-learn (max |Δp| = {diff:.2e})")
     return diff
 
