@@ -60,3 +60,12 @@ def test_email(spans, text, expected):
 def test_phone_mask(detector_set):
     (f,) = detector_set.detect("联系电话：13812345678。")
     assert f.masked == "138****5678"
+
+
+def test_decimals_are_not_phone_numbers(spans):
+    assert spans("坐标 13728.0207 103547.170", "cn_landline") == []
+
+
+def test_a_phone_after_a_decimal_or_a_code_is_still_found(spans):
+    assert spans("面积12.5 13812345678", "cn_mobile") == [("13812345678", "medium")]
+    assert spans("按GB/T 18730-2011 联系13812345678", "cn_mobile") == [("13812345678", "medium")]

@@ -113,15 +113,18 @@ def _precise(folded: str, lo: int, hi: int) -> list[NumberRun]:
     runs = []
     for m in _RUN_RE.finditer(folded, lo, min(hi, len(folded))):
         base = m.start()
-        if _after_code(folded, base):
-            continue
         groups = tuple((base + g.start(), base + g.end()) for g in _GROUP_RE.finditer(m.group()))
-        runs.append(NumberRun(m.start(), m.end(), groups))
+        if _after_code(folded, base):
+            groups = groups[1:]  # the first group belongs to the code or the decimal; later ones may not
+        if groups:
+            runs.append(NumberRun(groups[0][0], m.end(), groups))
     return runs
 
 
 def _after_code(folded: str, pos: int) -> bool:
-    """True after a Latin code such as ``GB/T 18030`` or ``No.``: standard and part numbers, not personal."""
+    """True after a Latin code such as ``GB/T 18030`` or ``No.``, or after a decimal point."""
+    if pos >= 2 and folded[pos - 1] == "." and folded[pos - 2].isdigit():
+        return True  # the decimals of a number (coordinates, amounts), not a value of its own
     i = pos - 1
     while i >= 0 and pos - i <= 2 and folded[i] in " /.":
         i -= 1
