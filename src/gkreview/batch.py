@@ -247,32 +247,32 @@ def record_reaches(report: Mapping[str, Any], level: str) -> bool:
 
 
 def repair_jsonl(path: str | os.PathLike[str]) -> int:
-    """Cut a JSONL file back to its last complete, valid line (an interrupted write). Returns bytes cut."""
+    """Cut a JSONL file back to its last complete line (an interrupted write). Returns bytes cut.
+
+    Records are written one ``write`` + flush each, so only the tail can be torn; the file is read
+    backwards from its end, never whole.
+    """
     p = Path(path)
     if not p.exists():
         return 0
-    data = p.read_bytes()
-    keep = 0
-    pos = 0
-    while pos < len(data):
-        nl = data.find(b"\n", pos)
-        if nl < 0:
-            break
-        line = data[pos:nl].strip()
-        if line:
-            try:
-                json.loads(line)
-            except ValueError:
-                break
-        keep = pos = nl + 1
-    cut = len(data) - keep
-    if cut:
-        try:
-            with open(p, "r+b") as fh:
+    try:
+        with open(p, "r+b") as fh:
+            size = fh.seek(0, os.SEEK_END)
+            pos = size
+            keep = 0
+            while pos > 0:
+                step = min(1 << 16, pos)
+                pos -= step
+                fh.seek(pos)
+                nl = fh.read(step).rfind(b"\n")
+                if nl >= 0:
+                    keep = pos + nl + 1
+                    break
+            if keep < size:
                 fh.truncate(keep)
-        except OSError as exc:
-            raise OutputError(f"cannot repair {p}: {exc}") from exc
-    return cut
+            return size - keep
+    except OSError as exc:
+        raise OutputError(f"cannot repair {p} to resume: {exc}") from exc
 
 
 @dataclass

@@ -114,3 +114,38 @@ def test_rows_are_the_same_in_csv_and_xlsx(results):
     assert row["conflict"] == "是" and row["needs_redaction"] == "是"
     assert row["severity"] == "高" and (row["high"], row["medium"]) == (1, 1)
     assert "ART15_PRIVACY" in row["reasons"]
+
+
+def test_top_reasons_put_what_to_act_on_first():
+    from gkreview.outputs.common import top_reasons
+
+    report = {
+        "suggestion": {
+            "reasons": [
+                {
+                    "code": "ART19_PUBLIC_INTEREST",
+                    "basis": "第十九条",
+                    "modality": "proactive",
+                    "finding_ids": [],
+                },
+                {
+                    "code": "ART16_PROCESS_INFO",
+                    "basis": "第十六条",
+                    "modality": "discretionary",
+                    "finding_ids": [],
+                },
+                {
+                    "code": "ART15_PRIVACY",
+                    "basis": "第十五条",
+                    "modality": "mandatory",
+                    "finding_ids": ["f1"],
+                },
+            ]
+        }
+    }
+    assert [r.split()[0] for r in top_reasons(report)] == [
+        "ART15_PRIVACY",
+        "ART16_PROCESS_INFO",
+        "ART19_PUBLIC_INTEREST",
+    ]
+    assert top_reasons(report, 1) == ["ART15_PRIVACY 第十五条"]

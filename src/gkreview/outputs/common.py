@@ -120,9 +120,20 @@ def attention(report: Mapping[str, Any]) -> int:
     return 4
 
 
+def _reason_rank(r: Mapping[str, Any]) -> int:
+    """What a reviewer must act on first: reasons tied to findings, then restrictions, then the rest."""
+    if r.get("finding_ids"):
+        return 0
+    if r.get("modality") in ("mandatory", "mandatory_with_override", "discretionary", "handling"):
+        return 1
+    return 2
+
+
 def top_reasons(report: Mapping[str, Any], n: int = 3) -> list[str]:
+    """The ``n`` reasons a reviewer should read first, as "CODE 《basis》"."""
+    reasons = list((report.get("suggestion") or {}).get("reasons") or [])
     out = []
-    for r in ((report.get("suggestion") or {}).get("reasons") or [])[:n]:
+    for r in sorted(reasons, key=_reason_rank)[:n]:
         basis = r.get("basis") or ""
         out.append(f"{r.get('code', '')} {basis}".strip())
     return out
