@@ -21,7 +21,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from gkreview._version import __version__
 from service.db import Database
 from service.deps import ServiceState
-from service.middleware import ApiKeyMiddleware, BodyLimitMiddleware, RequestLogMiddleware
+from service.middleware import (
+    ApiKeyMiddleware,
+    BodyLimitMiddleware,
+    LoopbackHostMiddleware,
+    RequestLogMiddleware,
+)
 from service.responses import api_error
 from service.reviews import ProcessRunner, ReviewCache, Runner, ThreadRunner
 from service.routers import decisions, meta, page, review
@@ -124,8 +129,11 @@ def create_app(settings: Settings | None = None, *, reviewer: Any = None) -> Fas
         log.error("unhandled %s", type(exc).__name__)
         return api_error(500, "error", "internal_error", "internal error; nothing was recorded")
 
-    # outermost first: log → key → body limit → app
+    # added last = outermost: log → host check (no key) → key → body limit → app
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_upload_bytes)
     app.add_middleware(ApiKeyMiddleware, key=settings.key)
+    if settings.key is None:
+        allowed = frozenset({"localhost", "127.0.0.1", "::1", settings.host.lower(), *settings.allowed_hosts})
+        app.add_middleware(LoopbackHostMiddleware, allowed=allowed)
     app.add_middleware(RequestLogMiddleware)
     return app

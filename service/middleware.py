@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hmac
+import ipaddress
 import json
 import logging
 import time
@@ -16,7 +17,13 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["ApiKeyMiddleware", "BodyLimitMiddleware", "RequestLogMiddleware", "send_json"]
+__all__ = [
+    "ApiKeyMiddleware",
+    "BodyLimitMiddleware",
+    "LoopbackHostMiddleware",
+    "RequestLogMiddleware",
+    "send_json",
+]
 
 log = logging.getLogger("gkreview.service")
 
@@ -100,8 +107,53 @@ class ApiKeyMiddleware:
         )
 
 
-class BodyTooLarge(Exception):
-    pass
+def _is_loopback_ip(value: str) -> bool:
+    try:
+        return ipaddress.ip_address(value).is_loopback
+    except ValueError:
+        return False
+
+
+def host_name(value: bytes | None) -> str:
+    """The host of a Host header, without its port ('[::1]:8000' -> '::1')."""
+    host = (value or b"").decode("latin-1").strip().lower()
+    if host.startswith("["):
+        return host[1 : host.find("]")] if "]" in host else host
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+class LoopbackHostMiddleware:
+    """Without an API key the service is for this machine only: the peer must be a loopback address
+    and the request must name a loopback host.
+
+    The first holds even when the server was started some other way on a public address (uvicorn
+    --factory --host 0.0.0.0); the second stops DNS rebinding — a web page in the reviewer's browser
+    reaching the key-less service on 127.0.0.1 through a name of its own.
+    """
+
+    def __init__(self, app: ASGIApp, allowed: frozenset[str]) -> None:
+        self.app = app
+        self.allowed = allowed
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        client = scope.get("client") or ("", 0)
+        if scope["type"] != "http" or (
+            _is_loopback_ip(str(client[0])) and host_name(_header(scope, b"host")) in self.allowed
+        ):
+            await self.app(scope, receive, send)
+            return
+        await send_json(
+            send,
+            400,
+            {
+                "status": "invalid_request",
+                "error": {
+                    "code": "bad_host",
+                    "message": "without an API key this service answers only on this machine "
+                    "(localhost / 127.0.0.1 / [::1]); set GKREVIEW_API_KEY to serve others",
+                },
+            },
+        )
 
 
 class BodyLimitMiddleware:

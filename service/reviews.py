@@ -91,7 +91,7 @@ class Runner:
 
     async def redact(
         self, data: bytes, name: str, min_severity: str, finding_ids: list[str]
-    ) -> tuple[str, bytes]:
+    ) -> tuple[str, bytes, dict[str, Any]]:
         raise NotImplementedError
 
     async def describe(self) -> dict[str, Any]:
@@ -122,7 +122,7 @@ class ThreadRunner(Runner):
 
     async def redact(
         self, data: bytes, name: str, min_severity: str, finding_ids: list[str]
-    ) -> tuple[str, bytes]:
+    ) -> tuple[str, bytes, dict[str, Any]]:
         from service.workers import redact_with
 
         return await self._call(redact_with, self.reviewer, data, name, min_severity, finding_ids)
@@ -190,7 +190,7 @@ class ProcessRunner(Runner):
 
     async def redact(
         self, data: bytes, name: str, min_severity: str, finding_ids: list[str]
-    ) -> tuple[str, bytes]:
+    ) -> tuple[str, bytes, dict[str, Any]]:
         from service import workers
 
         return await self._call(workers.redact_bytes, data, name, min_severity, finding_ids)

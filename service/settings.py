@@ -44,6 +44,7 @@ class Settings(BaseSettings):
     model: str | None = "default"
     negative_lists: tuple[str, ...] = ()
     allow_lists: tuple[str, ...] = ()
+    allowed_hosts: tuple[str, ...] = ()  # extra Host names accepted without an API key (loopback only)
     review_cache_size: int = Field(default=2000, ge=1)  # recent reviews a decision can refer to
     max_text_view_chars: int = Field(default=300_000, ge=0)
 

@@ -71,25 +71,33 @@ def review_text(text: str, name: str) -> Any:
 
 def redact_with(
     reviewer: Any, data: bytes, name: str, min_severity: str, finding_ids: list[str]
-) -> tuple[str, bytes]:
-    """Write the upload to a private temp dir, redact it with gkreview.redact, return (suffix, bytes)."""
+) -> tuple[str, bytes, dict[str, Any]]:
+    """Redact the upload with gkreview.redact into a private temp dir; (suffix, bytes, summary)."""
     import inspect
     import tempfile
 
-    from gkreview.redact import redact  # type: ignore[import-not-found]
+    from gkreview.redact import redact
 
     suffix = Path(name).suffix or ".txt"
     with tempfile.TemporaryDirectory(prefix="gkreview-") as tmp:  # mode 0700; removed with its files
-        src = Path(tmp) / f"in{suffix}"
-        src.write_bytes(data)
-        out = Path(tmp) / f"out{suffix}"
-        kwargs: dict[str, Any] = {"min_severity": min_severity, "reviewer": reviewer}
+        out = Path(tmp) / f"redacted{suffix}"
+        kwargs: dict[str, Any] = {"min_severity": min_severity, "reviewer": reviewer, "name": name}
         if finding_ids and "finding_ids" in inspect.signature(redact).parameters:
             kwargs["finding_ids"] = finding_ids
-        result = redact(src, out, **kwargs)
-        produced = Path(result) if isinstance(result, str | Path) and Path(result).is_file() else out
-        return produced.suffix, produced.read_bytes()
+        result = redact(data, out, **kwargs)
+        produced = Path(getattr(result, "output", out))
+        if not produced.is_file():
+            produced = out
+        summary = {
+            "output_format": getattr(result, "output_format", None),
+            "counts": dict(getattr(result, "counts", {}) or {}),
+            "not_redacted": len(getattr(result, "not_redacted", ()) or ()),
+            "notes": list(getattr(result, "notes", ()) or ()),
+        }
+        return produced.suffix, produced.read_bytes(), summary
 
 
-def redact_bytes(data: bytes, name: str, min_severity: str, finding_ids: list[str]) -> tuple[str, bytes]:
+def redact_bytes(
+    data: bytes, name: str, min_severity: str, finding_ids: list[str]
+) -> tuple[str, bytes, dict[str, Any]]:
     return redact_with(_get(), data, name, min_severity, finding_ids)

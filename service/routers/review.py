@@ -8,6 +8,7 @@ CLI's fail-closed stance); ``report`` then carries what was found in the readabl
 from __future__ import annotations
 
 import importlib
+import json
 import logging
 from collections.abc import Awaitable
 from pathlib import Path, PurePosixPath
@@ -134,7 +135,9 @@ def redact_available() -> bool:
 async def redact_file(
     state: State,
     file: Annotated[UploadFile, File(description="the draft to redact")],
-    min_severity: Annotated[str, Form(pattern="^(high|medium|low)$")] = "low",
+    min_severity: Annotated[
+        str, Form(pattern="^(high|medium|low)$", description="mask findings at or above this severity")
+    ] = "medium",
     finding_ids: Annotated[str, Form(description="comma-separated finding ids to mask, when supported")] = "",
 ) -> Any:
     if not redact_available():
@@ -145,7 +148,7 @@ async def redact_file(
     name = upload_name(file.filename)
     ids = [x.strip() for x in finding_ids.split(",") if x.strip()]
     try:
-        suffix, out = await state.runner.redact(data, name, min_severity, ids)
+        suffix, out, summary = await state.runner.redact(data, name, min_severity, ids)
     except Exception as exc:
         return _failure(exc, state.runner.timeout_s)
     download = f"{Path(name).stem or 'document'}.redacted{suffix}"
@@ -153,6 +156,8 @@ async def redact_file(
         out,
         media_type="application/octet-stream",
         headers={
-            "content-disposition": f"attachment; filename=\"redacted{suffix}\"; filename*=UTF-8''{quote(download)}"
+            "content-disposition": f"attachment; filename=\"redacted{suffix}\"; filename*=UTF-8''{quote(download)}",
+            # what was masked (categories and counts) and the library's notes; never a value
+            "x-gkreview-redaction": json.dumps(summary, ensure_ascii=True),
         },
     )

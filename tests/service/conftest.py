@@ -95,6 +95,9 @@ class StubReviewer:
             report = replace(report, status=self.status, error=None)
         return report
 
+    def extract(self, source: Any, *, name: str | None = None) -> Any:
+        return self.real.extract(source, name=name)
+
     def review(self, source: Any, *, name: str | None = None) -> Report:
         return self._adjust(self.real.review(source, name=name))
 
@@ -116,7 +119,9 @@ def make_client(tmp_path: Path) -> Iterator[Callable[..., TestClient]]:
         values: dict[str, Any] = {"data_dir": tmp_path / "data", "model": "none"}
         values.update(overrides)
         app = create_app(Settings(**values), reviewer=reviewer if reviewer is not None else StubReviewer())
-        client = TestClient(app, raise_server_exceptions=False)
+        client = TestClient(
+            app, base_url="http://127.0.0.1", client=("127.0.0.1", 50000), raise_server_exceptions=False
+        )
         client.__enter__()
         opened.append(client)
         return client

@@ -83,3 +83,26 @@ def test_without_a_key_no_route_asks_for_one(client):
 def test_an_empty_key_counts_as_no_key(make_client):
     c = make_client(api_key="")
     assert c.get("/v1/decisions").status_code == 200
+
+
+def test_without_a_key_only_this_machine_is_served(client, make_client):
+    from tests.service.conftest import TestClient
+
+    app = client.app
+    outsider = TestClient(app, base_url="http://127.0.0.1", client=("203.0.113.7", 40000))
+    r = outsider.get("/v1/decisions")
+    assert r.status_code == 400 and r.json()["error"]["code"] == "bad_host"
+    # DNS rebinding: a page of another site resolving its name to 127.0.0.1
+    r = client.get("/v1/decisions", headers={"host": "attacker.example:8000"})
+    assert r.status_code == 400
+    assert client.get("/v1/decisions", headers={"host": "localhost:8000"}).status_code == 200
+    assert client.get("/v1/decisions", headers={"host": "[::1]:8000"}).status_code == 200
+
+
+def test_with_a_key_other_machines_are_served_after_auth(make_client):
+    from tests.service.conftest import TestClient
+
+    keyed = make_client(api_key=KEY)
+    outsider = TestClient(keyed.app, base_url="http://gkreview.example", client=("203.0.113.7", 40000))
+    assert outsider.get("/v1/decisions").status_code == 401
+    assert outsider.get("/v1/decisions", headers={"Authorization": f"Bearer {KEY}"}).status_code == 200

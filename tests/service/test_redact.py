@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 
 import pytest
 
@@ -23,10 +24,15 @@ def test_redacted_copy_masks_the_synthetic_id(client):
     assert "attachment" in r.headers["content-disposition"]
     assert SYNTHETIC_ID.encode() not in r.content
     assert len(r.content) > len(text) // 2
+    assert r.content.decode("utf-8").count("\n") >= text.count("\n") - 1  # the rest of the text is kept
+    summary = json.loads(r.headers["x-gkreview-redaction"])
+    assert summary["counts"].get("personal_info", 0) >= 1
 
 
-@pytest.mark.skipif(HAS_REDACT, reason="gkreview.redact is present: the 501 path is not reachable")
-def test_without_gkreview_redact_the_route_says_501(client):
+def test_without_gkreview_redact_the_route_says_501(client, monkeypatch):
+    import service.routers.review as review_router
+
+    monkeypatch.setattr(review_router, "redact_available", lambda: False)
     r = client.post("/v1/redact", files={"file": ("a.txt", "通知".encode(), "text/plain")})
     assert r.status_code == 501
     assert r.json()["error"]["code"] == "redact_unavailable"
