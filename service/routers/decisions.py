@@ -26,26 +26,28 @@ from service.schemas import AttributeName, DecisionIn, DecisionOut, ErrorRespons
 router = APIRouter(prefix="/v1", tags=["decisions"])
 log = logging.getLogger("gkreview.service")
 
+# (CSV header, record attribute). `sha256`, `name` and `final_attribute` are what `gkreview train
+# --labels` reads (gkreview.corpus.load_labels): the export is a labels file as it stands.
 CSV_COLUMNS = (
-    "record_id",
-    "decided_at",
-    "document_sha256",
-    "document_name",
-    "document_ref",
-    "document_format",
-    "pages",
-    "suggested_attribute",
-    "suggestion_confidence",
-    "declared_attribute",
-    "declared_conflict",
-    "final_attribute",
-    "reason_codes",
-    "reason",
-    "redactions_accepted",
-    "redactions_rejected",
-    "reviewer",
-    "gkreview_version",
-    "model_version",
+    ("record_id", "record_id"),
+    ("decided_at", "decided_at"),
+    ("sha256", "document_sha256"),
+    ("name", "document_name"),
+    ("document_ref", "document_ref"),
+    ("format", "document_format"),
+    ("pages", "pages"),
+    ("suggested_attribute", "suggested_attribute"),
+    ("suggestion_confidence", "suggestion_confidence"),
+    ("declared_attribute", "declared_attribute"),
+    ("declared_conflict", "declared_conflict"),
+    ("final_attribute", "final_attribute"),
+    ("reason_codes", "reason_codes"),
+    ("reason", "reason"),
+    ("redactions_accepted", "redactions_accepted"),
+    ("redactions_rejected", "redactions_rejected"),
+    ("reviewer", "reviewer"),
+    ("gkreview_version", "gkreview_version"),
+    ("model_version", "model_version"),
 )
 
 
@@ -207,7 +209,7 @@ def _cell(value: Any) -> Any:
     "/decisions.csv",
     responses={**AUTH_RESPONSES, 200: {"content": {"text/csv": {}}}},
     response_class=Response,
-    summary="the recorded decisions as CSV (labels for `gkreview train`, joined on document_sha256)",
+    summary="the recorded decisions as CSV: a labels file for `gkreview train --labels` (keyed by sha256)",
 )
 def export_decisions(
     state: State, since: Since = None, until: Until = None, attribute: Attr = None
@@ -215,10 +217,10 @@ def export_decisions(
     q = _filtered(since, until, attribute, None, None).order_by(ReviewDecision.decided_at, ReviewDecision.id)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow([header for header, _ in CSV_COLUMNS])
     with state.db.reading() as session:
         for rec in session.scalars(q):
-            writer.writerow([_cell(getattr(rec, c)) for c in CSV_COLUMNS])
+            writer.writerow([_cell(getattr(rec, attr)) for _, attr in CSV_COLUMNS])
     return Response(
         buf.getvalue().encode("utf-8"),
         media_type="text/csv; charset=utf-8",

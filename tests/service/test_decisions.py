@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 
+import pytest
 from sqlalchemy import event, func, select
 
 from service.models import ReviewDecision
@@ -139,7 +140,8 @@ def test_csv_export_is_the_training_label_table(client):
     rows = list(csv.DictReader(io.StringIO(r.text)))
     assert len(rows) == 2
     assert rows[0]["final_attribute"] == "withheld"  # oldest first
-    assert rows[0]["document_sha256"] == report["sha256"]
+    assert rows[0]["sha256"] == report["sha256"]
+    assert rows[0]["name"] == "通知.txt"
     assert rows[0]["reason_codes"] == "ART16_PROCESS_INFO"
     assert rows[0]["reason"] == "'=HYPERLINK(1)"  # no formula injection in a spreadsheet
     only = list(
@@ -202,3 +204,18 @@ def test_a_database_error_is_503_and_nothing_is_stored(client):
     assert r.status_code == 503
     assert r.json()["error"]["code"] == "database_error"
     assert client.get("/v1/decisions").json()["total"] == 0
+
+
+def test_the_export_is_a_labels_file_for_gkreview_train(client, tmp_path):
+    corpus = pytest.importorskip("gkreview.corpus")
+    first = _review(client, name="a.txt")
+    _decide(client, first, final_attribute="on_request")
+    _decide(client, first, final_attribute="withheld", reason="第十六条过程性信息")  # the later decision wins
+    second = _review(client, text="关于召开会议的通知\n各单位：……", name="b.txt")
+    _decide(client, second, final_attribute="active")
+    path = tmp_path / "decisions.csv"
+    path.write_bytes(client.get("/v1/decisions.csv").content)
+    labels = corpus.load_labels(path)
+    assert labels[first["sha256"]] == "withheld"
+    assert labels[second["sha256"]] == "active"
+    assert labels["b.txt"] == "active"
