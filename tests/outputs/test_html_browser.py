@@ -3,13 +3,18 @@ document, find its masked value, and make sure the page asks the network for not
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from gkreview.outputs.common import ScanSummary
 from gkreview.outputs.html import HtmlWriter
+from tests.conftest import ROOT
 from tests.outputs._records import ID_MASK, SYNTHETIC_ID, sample_results
 
 CHROMIUM = "/usr/bin/chromium"
@@ -103,4 +108,48 @@ def test_filter_sort_and_find_masked_value(browser, report):
 
     assert errors == []
     assert all(u.startswith("file://") for u in requests), requests
+    page.close()
+
+
+DEMO = ROOT / "corpora" / "demo"
+
+
+@pytest.mark.skipif(not DEMO.is_dir(), reason="corpora/demo is not built (corpora/build_demo.py)")
+def test_demo_report_through_the_cli(browser, tmp_path):
+    """What `make demo` does, on the bundled documents (the scanned PDF left out: OCR is slow)."""
+    common = [str(DEMO), "--fail-on", "none", "--exclude", "*scanned*", "--jobs", "2", "--progress", "never"]
+    jsonl, page_file = tmp_path / "report.jsonl", tmp_path / "out" / "report.html"
+    for out in (jsonl, page_file):
+        proc = subprocess.run(
+            [sys.executable, "-m", "gkreview", "scan", *common, "-o", str(out)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=600,
+        )
+        assert proc.returncode in (0, 1), proc.stderr
+        assert "Traceback" not in proc.stderr
+    records = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
+    with_findings = [r for r in records if r["findings"]]
+    assert with_findings, "the demo documents are meant to carry findings"
+    target = with_findings[0]
+    name = Path(target["path"]).name
+
+    page = browser.new_page()
+    page.goto(page_file.as_uri())
+    assert page.locator("#docs tbody tr").count() == len(records)
+    page.fill("#q", name)
+    visible = page.locator("#docs tbody tr:not([hidden])")
+    assert visible.count() == 1
+    visible.first.locator("a").click()
+    details = page.locator("details[open]")
+    assert details.count() == 1
+    marks = details.locator("mark.masked").all_inner_texts()
+    assert marks and {f["masked"] for f in target["findings"]} >= set(marks)
+    assert details.locator("mark.masked").first.is_visible()
+    unreadable = [r for r in records if r["status"] != "ok"]
+    page.fill("#q", "")
+    if unreadable:
+        page.select_option("#f-status", unreadable[0]["status"])
+        assert visible.count() == sum(r["status"] == unreadable[0]["status"] for r in records)
     page.close()
