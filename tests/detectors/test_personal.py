@@ -96,3 +96,12 @@ def test_child_under_14_from_id(detector_set):
 
 def test_name_in_a_table_row(spans):
     assert spans("序号\t姓名\t性别\n1\t王建国\t男\t汉族", "person_name") == [("王建国", "medium")]
+
+
+def test_names_in_a_roster_row(spans):
+    roster = (
+        "序号\t户主姓名\t身份证号码\t家庭住址\n"
+        "1\t王建国\t11010519491231002X\t某村三组\n"
+        "2\t刘芳\t住房困难\t某村五组\n"  # no ID in this row: its cells are left alone
+    )
+    assert spans(roster, "person_name") == [("王建国", "medium")]

@@ -5,7 +5,8 @@ detectors once; ``DetectorSet.detect(text, gongwen=..., page_of=...)`` returns t
 offset with ids f1…fn and pages filled in. Offsets are offsets into ``text``.
 
 Pipeline per document: stage-1 detectors → overlapping identifier findings resolved (validated,
-severity, score, length) → stage-2 detectors (sensitive information near a person) → protected-only
+severity, score, length) → stage-2 detectors (names in a personal context, which may use the
+identifiers of their row) → stage-3 (sensitive information near a person) → protected-only
 spans (统一社会信用代码) dropped → ``min_score`` → allow-lists.
 """
 
@@ -53,6 +54,8 @@ class DetectorSet:
     def __init__(self, detectors: Sequence[Detector] = (), *, allow: AllowList | None = None) -> None:
         self.detectors = list(detectors)
         self.allow = allow if allow is not None else AllowList(())
+        self._stages = sorted({d.stage for d in self.detectors} | {1})
+        self._exclusive = {d.name for d in self.detectors if d.exclusive}
 
     @classmethod
     def from_config(
@@ -103,14 +106,13 @@ class DetectorSet:
     ) -> list[Finding]:
         ctx = DetectContext(text=text, gongwen=gongwen)
         found: list[Finding] = []
-        for d in self.detectors:
-            if d.stage == 1:
-                found += d.detect(ctx)
-        found = resolve_overlaps(found, {d.name for d in self.detectors if d.exclusive})
-        ctx.findings = list(found)
-        for d in self.detectors:
-            if d.stage != 1:
-                found += d.detect(ctx)
+        for stage in self._stages:
+            for d in self.detectors:
+                if d.stage == stage:
+                    found += d.detect(ctx)
+            if stage == 1:
+                found = resolve_overlaps(found, self._exclusive)
+            ctx.findings = list(found)
         silent = {d.name for d in self.detectors if not d.report}
         floors = {d.name: d.min_score for d in self.detectors}
         found = [f for f in found if f.detector not in silent and f.score >= floors.get(f.detector, 0.0)]

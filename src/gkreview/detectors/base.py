@@ -82,7 +82,7 @@ class Detector:
     category: ClassVar[str] = ""
     reason_code: ClassVar[str] = ""
     label: ClassVar[str] = ""
-    stage: ClassVar[int] = 1  # stage 2 runs after stage 1 and sees its findings in ctx.findings
+    stage: ClassVar[int] = 1  # stages run in order; each sees the findings of earlier stages in ctx.findings
     exclusive: ClassVar[bool] = False  # overlapping exclusive findings: the best one is kept
     report: ClassVar[bool] = True  # False: the detector only protects spans (e.g. USCC), reports nothing
     defaults: ClassVar[dict[str, Any]] = {}

@@ -8,6 +8,7 @@ from typing import Any
 from gkreview.detectors import context as cx
 from gkreview.detectors.base import DetectContext, Detector, mask_range
 from gkreview.detectors.data import place_names, surnames
+from gkreview.detectors.text import line_bounds
 from gkreview.finding import Finding
 
 __all__ = ["AddressDetector", "NameDetector", "PlateDetector"]
@@ -170,6 +171,10 @@ _SEX = re.compile(r"[，,、 \t]{1,2}(男|女)[，,、 \t]{1,2}")
 _NAME_SEX_BEFORE = (
     "申请人", "当事人", "户主", "患者", "被告人", "被申请人", "被处罚人",
 )  # fmt: skip
+_PLACE_SUFFIXES = ("村", "社区", "镇", "乡", "街道", "组", "屯", "县", "区", "市", "省", "路", "街", "小区")
+_ROW_ANCHORS = frozenset({"cn_resident_id", "cn_mobile", "bank_card"})
+# a cell: 2–4 Han characters between tabs / wide spaces / ，、 or the row's ends
+_CELL = re.compile(rf"(?:^|(?<=[\t|，,])|(?<=  ))([{_HAN}]{{2,4}})(?=[\t|，,]|  |$)", re.M)
 _NOT_NAMES = frozenset(
     [
         "本人",
@@ -207,6 +212,7 @@ class NameDetector(Detector):
     category = "personal_info"
     reason_code = "ART15_PRIVACY"
     label = "姓名"
+    stage = 2  # uses the identifiers found in stage 1 (names in the same row as an ID number)
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -271,6 +277,36 @@ class NameDetector(Detector):
                     explanation="name followed by sex (…，男/女，…)",
                 )
             )
+        out += self._roster_names(ctx, seen)
+        return out
+
+    def _roster_names(self, ctx: DetectContext, seen: set[int]) -> list[Finding]:
+        """Names in the same row (line) as a confirmed ID number or personal phone: 名单 tables."""
+        t = ctx.folded
+        out: list[Finding] = []
+        rows: set[tuple[int, int]] = set()
+        for f in ctx.findings:
+            if f.detector in _ROW_ANCHORS and f.severity == "high":
+                rows.add(line_bounds(t, f.start))
+        for ls, le in sorted(rows):
+            if le - ls > 100:  # a paragraph, not a table row
+                continue
+            for m in _CELL.finditer(t, ls, le):
+                s, e = m.start(1), m.end(1)
+                cell = m.group(1)
+                if s in seen or not self._is_name(cell) or cell.endswith(_PLACE_SUFFIXES):
+                    continue
+                seen.add(s)
+                out.append(
+                    self.make(
+                        s,
+                        e,
+                        severity="medium",
+                        score=0.65,
+                        masked=mask_range(ctx.text[s:e], 1),
+                        explanation="name in the same row as an ID number or phone (名单)",
+                    )
+                )
         return out
 
     def _name_before(self, t: str, end: int) -> tuple[int, int] | None:

@@ -33,7 +33,7 @@ class SensitivePersonalDetector(Detector):
     category = "sensitive_personal_info"
     reason_code = "ART15_PRIVACY"
     label = "敏感个人信息"
-    stage = 2
+    stage = 3
     defaults = {"window": None, "minor_age": 14}
 
     def __init__(self, **options: Any) -> None:

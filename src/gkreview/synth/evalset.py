@@ -83,6 +83,30 @@ _KINDS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...], bool]] = {
         False,
     ),
 }
+
+
+def _roster_row(gen: SyntheticValues, rng: random.Random) -> tuple[str, list[dict[str, Any]]]:
+    name, rid, phone = gen.name(), gen.resident_id(), gen.mobile()
+    sep = rng.choice(("\t", "  ", "，"))
+    cells = [str(rng.randrange(1, 99)), name, rid, rng.choice(("东风村", "河西村", "新华社区")), phone]
+    row = "\n" + sep.join(cells) + "\n"
+    spans: list[dict[str, Any]] = []
+    for cell, det in ((name, "person_name"), (rid, "cn_resident_id"), (phone, "cn_mobile")):
+        at = row.index(cell)
+        spans.append(
+            {
+                "start": at,
+                "end": at + len(cell),
+                "detector": det,
+                "kind": "roster",
+                "variant": "row",
+                "context": False,
+                "masked": mask_keep(cell, 1, 1),
+            }
+        )
+    return row, spans
+
+
 _SENSITIVE = ("精神分裂症", "艾滋病", "肺结核", "残疾类别", "信仰基督教", "刑满释放", "恶性肿瘤", "抑郁症")
 _MARKS = (
     "机密★5年",
@@ -113,7 +137,7 @@ def build_evalset(
     """Yield ``n`` synthetic samples built on the given real (id, text) documents."""
     rng = random.Random(seed)
     gen = SyntheticValues(seed)
-    kinds = list(_KINDS)
+    kinds = [*_KINDS, "roster"]
     count = 0
     for doc_id, full in docs:
         if count >= n:
@@ -177,6 +201,13 @@ def build_evalset(
             out_len += p - pos
             pos = p
             kind = rng.choice(kinds)
+            if kind == "roster":  # a row of a published 名单: name, ID number, village, phone
+                row, row_spans = _roster_row(gen, rng)
+                for sp in row_spans:
+                    spans.append({**sp, "start": out_len + sp["start"], "end": out_len + sp["end"]})
+                pieces.append(row)
+                out_len += len(row)
+                continue
             detector, g, with_ctx, without_ctx, spellable = _KINDS[kind]
             value = getattr(gen, g)()
             use_ctx = not without_ctx or rng.random() < 0.6
