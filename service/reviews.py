@@ -202,12 +202,19 @@ class ProcessRunner(Runner):
 
     async def warm(self) -> None:
         """Start every worker (each builds its Reviewer) before the first request."""
+        from gkreview.errors import ConfigurationError
         from service import workers
 
         loop = asyncio.get_running_loop()
-        await asyncio.gather(
-            *(loop.run_in_executor(self._pool, workers.ping, 0.3) for _ in range(self.workers))
-        )
+        try:
+            await asyncio.gather(
+                *(loop.run_in_executor(self._pool, workers.ping, 0.3) for _ in range(self.workers))
+            )
+        except BrokenProcessPool as exc:
+            raise ConfigurationError(
+                "the review workers could not build their Reviewer (see the error above): "
+                "check GKREVIEW_MODEL / GKREVIEW_PROFILE / GKREVIEW_CONFIG and the review options"
+            ) from exc
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)  # workers exit; their semaphores are released

@@ -53,3 +53,15 @@ def test_the_time_limit_applies_to_workers():
             asyncio.run(go())
     finally:
         r.shutdown()
+
+
+def test_a_bad_review_option_stops_the_start_with_a_configuration_error(tmp_path):
+    from gkreview.errors import ConfigurationError
+    from service.app import create_app
+    from tests.service.conftest import TestClient
+
+    app = create_app(
+        Settings(data_dir=tmp_path, model="none", profile=str(tmp_path / "missing.yaml"), review_workers=1)
+    )
+    with pytest.raises(ConfigurationError, match="review workers"), TestClient(app):
+        pass
