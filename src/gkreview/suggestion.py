@@ -55,6 +55,10 @@ class Suggestion:
     rules_fired: tuple[str, ...] = ()
     summary_zh: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    local_attribute: str | None = None  # a profile's local name, e.g. 删减后公开 (active + 区分处理)
+    decided_by: str = ""  # the rule (or model_active / default_on_request / fail_closed) that decided
+    notes: tuple[str, ...] = ()  # Chinese notes for the reviewer (declared conflict, rule vs model …)
+    profile: str = ""  # the agency profile used
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -69,4 +73,8 @@ class Suggestion:
             "model": self.model,
             "rules_fired": list(self.rules_fired),
             "summary_zh": self.summary_zh,
+            "local_attribute": self.local_attribute,
+            "decided_by": self.decided_by,
+            "notes": list(self.notes),
+            "profile": self.profile,
         }

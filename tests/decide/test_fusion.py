@@ -12,9 +12,9 @@ def test_mandatory_rule_beats_a_confident_model() -> None:
     d = Decider(model=fixed_model(0.98, 0.01, 0.01))
     s = d.suggest(SECRET, [])
     assert s.attribute == "withheld"
-    assert s.extra["decided_by"] == "secrecy_mark_parsed"
+    assert s.decided_by == "secrecy_mark_parsed"
     assert s.model is not None and s.model["probabilities"]["active"] > 0.97
-    assert any("不能推翻" in n for n in s.extra["notes"])
+    assert any("不能推翻" in n for n in s.notes)
 
 
 def test_model_probabilities_are_reported() -> None:
@@ -27,7 +27,7 @@ def test_model_probabilities_are_reported() -> None:
 
 def test_no_rule_and_confident_model_suggests_active_with_its_reason() -> None:
     s = Decider(model=fixed_model(0.9, 0.05, 0.05)).suggest(doc("正文", title="关于某项工作的安排"), [])
-    assert (s.attribute, s.extra["decided_by"], s.needs_human_review) == ("active", "model_active", False)
+    assert (s.attribute, s.decided_by, s.needs_human_review) == ("active", "model_active", False)
     assert s.reasons[0].code == "ART19_PUBLIC_INTEREST"
     assert "模型" in s.reasons[0].explanation
 
@@ -51,7 +51,7 @@ def test_weak_rule_confirmed_by_the_model_decides() -> None:
     text = doc("关于城区道路整治开展情况\n正文", title="关于城区道路整治开展情况")
     assert Decider(model=None).suggest(text, []).attribute == "on_request"
     s = Decider(model=fixed_model(0.04, 0.04, 0.92)).suggest(text, [])
-    assert (s.attribute, s.extra["decided_by"]) == ("withheld", "situation_title")
+    assert (s.attribute, s.decided_by) == ("withheld", "situation_title")
 
 
 def test_topic_rule_yields_to_a_confident_model_but_asks_a_person() -> None:
@@ -69,7 +69,7 @@ def test_rule_and_model_disagreeing_is_flagged() -> None:
     )
     assert s.attribute == "withheld"
     assert s.needs_human_review
-    assert any("与规则不一致" in n for n in s.extra["notes"])
+    assert any("与规则不一致" in n for n in s.notes)
 
 
 def test_form_rule_is_not_vetoed_by_the_model() -> None:

@@ -41,7 +41,7 @@ def test_fourth_attribute_and_local_wording_and_local_rule() -> None:
     d = Decider(profile="example_local", model=None)
     pi = finding("personal_info", "ART15_PRIVACY")
     s = d.suggest(doc("某县道路管理办法\n第一条", title="某县道路管理办法", subtype="办法"), [pi])
-    assert (s.attribute, s.needs_redaction, s.extra["local_attribute"]) == ("active", True, "删减后公开")
+    assert (s.attribute, s.needs_redaction, s.local_attribute) == ("active", True, "删减后公开")
     assert s.summary_zh.startswith("建议删减后公开")
     s = d.suggest(doc("关于追加经费的请示", title="关于追加经费的请示", doc_type="请示"), [])
     assert s.reasons[0].explanation.startswith("本件为向上级请示事项的请示件")
@@ -52,7 +52,7 @@ def test_fourth_attribute_and_local_wording_and_local_rule() -> None:
 def test_national_has_no_fourth_attribute() -> None:
     pi = finding("personal_info", "ART15_PRIVACY")
     s = Decider(model=None).suggest(doc("某县道路管理办法", title="某县道路管理办法"), [pi])
-    assert s.extra["local_attribute"] is None
+    assert s.local_attribute is None
 
 
 def test_dict_profile_extends_national() -> None:

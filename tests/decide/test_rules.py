@@ -229,6 +229,14 @@ CASES: list[tuple[str, str, dict[str, Any], list[Any], str, str]] = [
         "active",
         "ART20_01",
     ),
+    (
+        "downward_notice",
+        "关于开展城镇小区配套设施治理工作的通知\n各省、自治区、直辖市人民政府，国务院各部委：\n正文。",
+        {"title": "关于开展城镇小区配套设施治理工作的通知", "doc_type": "通知", "direction": "downward"},
+        [],
+        "active",
+        "ART19_PUBLIC_INTEREST",
+    ),
     ("plans", "某市综合交通专项规划\n正文。", {"title": "某市综合交通专项规划"}, [], "active", "ART20_03"),
     (
         "statistics",
@@ -398,7 +406,7 @@ def test_form_beats_topic(decider: Decider) -> None:
     )
     assert s.attribute == "withheld"
     assert {"qingshi", "budget"} <= set(s.rules_fired)
-    assert s.extra["decided_by"] == "qingshi"
+    assert s.decided_by == "qingshi"
 
 
 def test_close_call_goes_to_a_person(decider: Decider) -> None:
@@ -446,7 +454,7 @@ def test_declared_active_with_withheld_content_is_the_headline(decider: Decider)
     assert s.declared_attribute == "active"
     assert s.declared_conflict
     assert s.summary_zh.count("附注标注为主动公开") == 1
-    assert s.extra["notes"][0].startswith("！")
+    assert s.notes[0].startswith("！")
 
 
 def test_declared_attribute_read_from_text_when_parser_missed_it(decider: Decider) -> None:

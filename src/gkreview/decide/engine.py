@@ -276,12 +276,10 @@ class Decider:
             model=model_info,
             rules_fired=rules_fired,
             summary_zh=summary,
-            extra={
-                "decided_by": decided_by,
-                "notes": notes,
-                "profile": self.profile.name,
-                "local_attribute": local,
-            },
+            local_attribute=local,
+            decided_by=decided_by,
+            notes=tuple(notes),
+            profile=self.profile.name,
         )
 
     def _weigh(
@@ -463,12 +461,8 @@ class Decider:
             model=self._model_info(None),
             rules_fired=("fail_closed",),
             summary_zh=f"{what}，未经审查：暂按不予公开处理，须人工审查。",
-            extra={
-                "decided_by": "fail_closed",
-                "notes": [],
-                "profile": self.profile.name,
-                "local_attribute": None,
-            },
+            decided_by="fail_closed",
+            profile=self.profile.name,
         )
 
     def _model_info(self, probs: dict[str, float] | None) -> dict[str, Any] | None:
