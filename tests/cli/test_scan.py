@@ -204,3 +204,21 @@ def test_resume_after_an_interrupted_run(tmp_path, sig, check_report):
     assert len(paths) == len(set(paths)) == n  # every file exactly once
     assert all(r["status"] == "ok" for r in recs)  # none redone (a redo would have crashed the worker)
     assert f"共 {n} 个文件" in proc2.stderr
+
+
+def test_progress_bar_only_when_asked_or_on_a_terminal(tmp_path):
+    folder = _folder(tmp_path / "docs", 2)
+    quiet = _cli(str(folder), "-o", str(tmp_path / "a.jsonl"), "--jobs", "1", "--fail-on", "none")
+    assert "件/s" not in quiet.stderr and "2/2" not in quiet.stderr  # stderr is a pipe here
+    shown = _cli(
+        str(folder),
+        "-o",
+        str(tmp_path / "b.jsonl"),
+        "--jobs",
+        "1",
+        "--fail-on",
+        "none",
+        "--progress",
+        "always",
+    )
+    assert "2/2" in shown.stderr

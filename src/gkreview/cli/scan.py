@@ -98,7 +98,21 @@ def _progress(total: int, mode: str) -> Any:
     from tqdm import tqdm
 
     disable = mode == "never" or (mode == "auto" and not sys.stderr.isatty())
-    return tqdm(total=total, unit="件", file=sys.stderr, disable=disable, dynamic_ncols=True, smoothing=0.1)
+    try:
+        size = os.get_terminal_size(sys.stderr.fileno())
+        cols, rows = size.columns, size.lines
+    except (OSError, ValueError):
+        cols = rows = 0
+    # a terminal that reports no size (some ptys) would otherwise get an invisible bar
+    return tqdm(
+        total=total,
+        unit="件",
+        file=sys.stderr,
+        disable=disable,
+        ncols=min(cols or 100, 120),
+        nrows=rows or 24,
+        smoothing=0.1,
+    )
 
 
 def _on_sigterm(signum: int, frame: Any) -> None:
