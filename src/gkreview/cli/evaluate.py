@@ -201,10 +201,12 @@ def run(args: argparse.Namespace) -> int:
                 if kind == "real"
                 else "SYNTHETIC documents (generated; not evidence of real accuracy)"
             )
+            if kind == "real" and args.inject_secrecy:
+                label = "REAL documents WITH AN INJECTED 密级 MARK (withheld is the expected answer)"
             print()
             print(format_report(rep, f"{label}: {len(y_true[kind])}"))
             print(f"F2(withheld) {rep['f2_withheld']:.3f}")
-            if rep["false_withhold_rate"] is not None:
+            if rep["false_withhold_rate"] is not None and not (kind == "real" and args.inject_secrecy):
                 print(
                     f"false-withhold rate on {kind} published (active) documents: "
                     f"{rep['false_withhold_rate']:.2%} ({active_real.count('withheld')}/{len(active_real)})"
