@@ -83,10 +83,11 @@ class Runner:
             # time limit, Limits.timeout_s, bounds it) and its result is dropped.
             raise ReviewTimeout(f"review took longer than {self.timeout_s:g} s") from exc
 
-    async def review(self, data: bytes, name: str) -> Report:
+    async def review(self, data: bytes, name: str, keep_text: bool = False) -> Report:
+        """The report; its ``document`` (the text) only with ``keep_text`` (the page's text view)."""
         raise NotImplementedError
 
-    async def review_text(self, text: str, name: str) -> Report:
+    async def review_text(self, text: str, name: str, keep_text: bool = False) -> Report:
         raise NotImplementedError
 
     async def redact(
@@ -114,10 +115,10 @@ class ThreadRunner(Runner):
         result: T = await self._timed(loop.run_in_executor(self._pool, lambda: fn(*args)))
         return result
 
-    async def review(self, data: bytes, name: str) -> Report:
+    async def review(self, data: bytes, name: str, keep_text: bool = False) -> Report:
         return await self._call(lambda: self.reviewer.review(data, name=name))
 
-    async def review_text(self, text: str, name: str) -> Report:
+    async def review_text(self, text: str, name: str, keep_text: bool = False) -> Report:
         return await self._call(lambda: self.reviewer.review_text(text, name=name))
 
     async def redact(
@@ -178,15 +179,15 @@ class ProcessRunner(Runner):
                     raise WorkerCrashed("a review worker died on this document") from exc
         raise AssertionError("unreachable")
 
-    async def review(self, data: bytes, name: str) -> Report:
+    async def review(self, data: bytes, name: str, keep_text: bool = False) -> Report:
         from service import workers
 
-        return await self._call(workers.review_bytes, data, name)
+        return await self._call(workers.review_bytes, data, name, keep_text)
 
-    async def review_text(self, text: str, name: str) -> Report:
+    async def review_text(self, text: str, name: str, keep_text: bool = False) -> Report:
         from service import workers
 
-        return await self._call(workers.review_text, text, name)
+        return await self._call(workers.review_text, text, name, keep_text)
 
     async def redact(
         self, data: bytes, name: str, min_severity: str, finding_ids: list[str]
@@ -264,17 +265,23 @@ class ReviewEntry:
 class ReviewCache:
     """The most recent reviews (bounded, with an age limit), by review_id. Thread-safe."""
 
-    def __init__(self, size: int, max_age_s: float = 24 * 3600) -> None:
+    def __init__(self, size: int, max_age_s: float = 24 * 3600, max_findings: int = 200_000) -> None:
         self.size = size
         self.max_age_s = max_age_s
+        self.max_findings = max_findings  # bounds memory whatever the documents hold
         self._items: OrderedDict[str, ReviewEntry] = OrderedDict()
+        self._findings = 0
         self._lock = threading.Lock()
 
     def add(self, entry: ReviewEntry) -> None:
         with self._lock:
             self._items[entry.review_id] = entry
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+            self._findings += len(entry.findings)
+            while len(self._items) > 1 and (
+                len(self._items) > self.size or self._findings > self.max_findings
+            ):
+                _, old = self._items.popitem(last=False)
+                self._findings -= len(old.findings)
 
     def get(self, review_id: str) -> ReviewEntry | None:
         with self._lock:
@@ -283,6 +290,7 @@ class ReviewCache:
                 return None
             if time.monotonic() - entry.created > self.max_age_s:
                 del self._items[review_id]
+                self._findings -= len(entry.findings)
                 return None
             return entry
 

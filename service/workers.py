@@ -61,12 +61,19 @@ def describe() -> dict[str, Any]:
     return _describe(_get())
 
 
-def review_bytes(data: bytes, name: str) -> Any:
-    return _get().review(data, name=name)
+def _slim(report: Any, keep_text: bool) -> Any:
+    """The report without its Document (the text) unless asked: less to copy back, nothing kept."""
+    from dataclasses import replace
+
+    return report if keep_text else replace(report, document=None)
 
 
-def review_text(text: str, name: str) -> Any:
-    return _get().review_text(text, name=name)
+def review_bytes(data: bytes, name: str, keep_text: bool = False) -> Any:
+    return _slim(_get().review(data, name=name), keep_text)
+
+
+def review_text(text: str, name: str, keep_text: bool = False) -> Any:
+    return _slim(_get().review_text(text, name=name), keep_text)
 
 
 def redact_with(

@@ -106,13 +106,15 @@ async def review_file(
 ) -> Any:
     data = await _read(file)
     return await run_review(
-        state, state.runner.review(data, upload_name(file.filename)), include_text=include_text
+        state, state.runner.review(data, upload_name(file.filename), include_text), include_text=include_text
     )
 
 
 @router.post("/review/text", response_model=ReportOut, responses=REVIEW_RESPONSES, summary="review a text")
 async def review_text(state: State, body: TextReviewIn, include_text: IncludeText = False) -> Any:
-    return await run_review(state, state.runner.review_text(body.text, body.name), include_text=include_text)
+    return await run_review(
+        state, state.runner.review_text(body.text, body.name, include_text), include_text=include_text
+    )
 
 
 def redact_available() -> bool:

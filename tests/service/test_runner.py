@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 
 import pytest
 
@@ -65,3 +66,41 @@ def test_a_bad_review_option_stops_the_start_with_a_configuration_error(tmp_path
     )
     with pytest.raises(ConfigurationError, match="review workers"), TestClient(app):
         pass
+
+
+def test_the_review_cache_is_bounded_by_entries_and_findings():
+    from service.reviews import ReviewCache, ReviewEntry
+
+    def entry(i, n):
+        return ReviewEntry(
+            f"r{i}",
+            "0" * 64,
+            "x",
+            "txt",
+            1,
+            "ok",
+            {},
+            tuple({"id": f"f{k}"} for k in range(n)),
+            "",
+            None,
+            time.monotonic(),
+        )
+
+    cache = ReviewCache(size=3, max_findings=10)
+    for i in range(5):
+        cache.add(entry(i, 1))
+    assert len(cache) == 3 and cache.get("r1") is None and cache.get("r4") is not None
+    cache.add(entry(9, 9))  # 9 findings: the older entries make room
+    assert cache.get("r9") is not None
+    assert sum(len(e.findings) for e in cache._items.values()) <= 10
+
+
+def test_workers_send_the_text_back_only_when_asked(runner):
+    async def go():
+        slim = await runner.review_text("通知", "a.txt")
+        full = await runner.review_text("通知", "a.txt", True)
+        return slim, full
+
+    slim, full = asyncio.run(go())
+    assert slim.document is None
+    assert full.document is not None and full.document.text == "通知"
