@@ -54,7 +54,7 @@ def main() -> int:
     ap.add_argument("--mb", type=float, default=1.0)
     ap.add_argument("--terms", type=int, default=100_000)
     ap.add_argument("--re-kb", type=int, default=50)
-    ap.add_argument("--repeat", type=int, default=3, help="best of N runs (default 3)")
+    ap.add_argument("--repeat", type=int, default=7, help="best of N runs (default 7)")
     args = ap.parse_args()
 
     from gkreview.detectors import DetectorSet

@@ -1,5 +1,15 @@
 """The detector registry: built-in detectors plus third-party ones from the ``gkreview.detectors``
-entry-point group (loaded lazily, once)."""
+entry-point group (loaded lazily, once).
+
+A plug-in package declares its detector class (a ``gkreview.detectors.Detector`` subclass with a
+unique ``name``) in its own pyproject.toml::
+
+    [project.entry-points."gkreview.detectors"]
+    cn_military_id = "my_agency_rules.detectors:MilitaryIdDetector"
+
+It is then on by default; ``detectors: {cn_military_id: {enabled: false}}`` in a config turns it off,
+and ``plugins: false`` ignores all plug-ins.
+"""
 
 from __future__ import annotations
 
