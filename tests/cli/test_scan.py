@@ -222,3 +222,20 @@ def test_progress_bar_only_when_asked_or_on_a_terminal(tmp_path):
         "always",
     )
     assert "2/2" in shown.stderr
+
+
+def test_undecodable_file_name_is_accounted_for(tmp_path):
+    folder = _folder(tmp_path / "docs", 1)
+    raw = os.path.join(
+        os.fsencode(folder), "\u4f60\u597d".encode("gbk") + b".txt"
+    )  # a GBK name on a UTF-8 disk
+    with open(raw, "wb") as fh:
+        fh.write("关于做好冬季安全生产工作的通知".encode())
+    for fmt in ("jsonl", "csv", "xlsx", "html"):
+        out = tmp_path / f"r.{fmt}"
+        proc = _cli(str(folder), "-o", str(out), "--jobs", "1", "--fail-on", "none")
+        assert proc.returncode == 0, proc.stderr
+        assert out.stat().st_size > 0
+    recs = _records(tmp_path / "r.jsonl")
+    assert os.fsdecode(raw) in {r["path"] for r in recs}  # the exact path reads back
+    assert "\ufffd" in (tmp_path / "r.html").read_text(encoding="utf-8")

@@ -149,3 +149,17 @@ def test_top_reasons_put_what_to_act_on_first():
         "ART19_PUBLIC_INTEREST",
     ]
     assert top_reasons(report, 1) == ["ART15_PRIVACY 第十五条"]
+
+
+def test_terminal_summary_cannot_be_spoofed_by_a_file_name():
+    s = ScanSummary()
+    s.add(
+        {
+            "path": "a\n  [5 无需处理] fake\x1b[2J.pdf",
+            "status": "unreadable",
+            "suggestion": {"attribute": "withheld"},
+        }
+    )
+    text = s.format_zh()
+    assert "\x1b" not in text
+    assert len([ln for ln in text.splitlines() if ln.startswith("  [")]) == 1

@@ -20,6 +20,7 @@ __all__ = [
     "STATUS_ZH",
     "ScanSummary",
     "attention",
+    "displayable",
     "finding_rows",
     "max_severity",
     "row_of",
@@ -83,16 +84,23 @@ FINDING_COLUMNS: tuple[tuple[str, str], ...] = (
 ATTENTION_ZH = {0: "1 未能审查", 1: "2 高风险", 2: "3 需区分处理", 3: "4 需人工确认", 4: "5 无需处理"}
 
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")  # undecodable bytes of a file name (os.fsdecode)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # for a terminal: no line breaks, no escape sequences
 
 
 def safe_cell(value: Any) -> Any:
     """A value safe for a spreadsheet cell: no control characters, no formula (CSV/Excel injection)."""
     if not isinstance(value, str):
         return value
-    value = _ILLEGAL.sub("\ufffd", value)
+    value = _SURROGATE.sub("\ufffd", _ILLEGAL.sub("\ufffd", value))
     if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         value = "'" + value
     return value
+
+
+def displayable(text: str) -> str:
+    """``text`` with the undecodable bytes of a file name shown as U+FFFD (for CSV/XLSX/HTML)."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def max_severity(report: Mapping[str, Any]) -> str:
@@ -256,7 +264,7 @@ class ScanSummary:
         if self.need_person:
             lines.append(f"需要人工处理 {len(self.need_person)} 个（按优先级）：")
             for att, path, why in sorted(self.need_person)[:limit]:
-                lines.append(f"  [{ATTENTION_ZH[att]}] {_ILLEGAL.sub('?', path)}　{_ILLEGAL.sub('?', why)}")
+                lines.append(f"  [{ATTENTION_ZH[att]}] {_CONTROL.sub('?', path)}　{_CONTROL.sub('?', why)}")
             if len(self.need_person) > limit:
                 lines.append(f"  …… 另有 {len(self.need_person) - limit} 个，见报告")
         return "\n".join(lines)

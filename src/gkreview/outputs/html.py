@@ -25,6 +25,7 @@ from gkreview.outputs.common import (
     STATUS_ZH,
     ScanSummary,
     attention,
+    displayable,
     max_severity,
     row_of,
 )
@@ -213,7 +214,7 @@ class HtmlWriter:
         self._results.append((result.to_dict(), dict(result.evidence)))
 
     def close(self, summary: ScanSummary | None = None) -> None:
-        page = render_html(self._results, summary)
+        page = displayable(render_html(self._results, summary))
         try:
             if self.out is None:
                 sys.stdout.write(page)

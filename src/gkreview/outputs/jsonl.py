@@ -32,6 +32,9 @@ class JsonlWriter:
 
     def write(self, result: ScanResult) -> None:
         line = json.dumps(result.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"
+        # a file name with undecodable bytes holds lone surrogates: write them as JSON \\uDCxx escapes,
+        # which read back to the same path
+        line = line.encode("utf-8", "backslashreplace").decode("utf-8")
         try:
             self._fh.write(line)
             self._fh.flush()
