@@ -111,3 +111,19 @@ def test_cli_redact_needs_output(tmp_path):
     with pytest.raises(SystemExit) as exc:
         main(["redact", str(tmp_path / "x.txt")])
     assert exc.value.code == 2
+
+
+def test_docx_comments_are_redacted_too(tmp_path):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    para = d.add_paragraph("正文")
+    if not hasattr(d, "add_comment"):
+        pytest.skip("python-docx without comments support")
+    d.add_comment(para.runs[0], text=f"手机：{MOBILE}", author="审核人")
+    src, out = tmp_path / "c.docx", tmp_path / "c-red.docx"
+    d.save(src)
+    redact(src, out)
+    import zipfile
+
+    xml = zipfile.ZipFile(out).read("word/comments.xml").decode("utf-8")
+    assert MOBILE not in xml and "138****5678" in xml

@@ -246,7 +246,14 @@ def _redact_txt(
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_TEXT_PARTS = ("word/document.xml", "word/header", "word/footer", "word/footnotes.xml", "word/endnotes.xml")
+_TEXT_PARTS = (
+    "word/document.xml",
+    "word/header",
+    "word/footer",
+    "word/footnotes.xml",
+    "word/endnotes.xml",
+    "word/comments.xml",
+)
 
 
 def _docx_parts(names: Sequence[str]) -> list[str]:

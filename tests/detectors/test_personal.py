@@ -105,3 +105,18 @@ def test_names_in_a_roster_row(spans):
         "2\t刘芳\t住房困难\t某村五组\n"  # no ID in this row: its cells are left alone
     )
     assert spans(roster, "person_name") == [("王建国", "medium")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "权证号：川（2019）成都市不动产权第0012345号。",
+            [("川（2019）成都市不动产权第0012345号", "medium")],
+        ),
+        ("鲁(2021)济南市不动产证明第0101234号", [("鲁(2021)济南市不动产证明第0101234号", "medium")]),
+        ("依法办理不动产权登记。", []),
+    ],
+)
+def test_property_certificate(spans, text, expected):
+    assert spans(text, "property_cert") == expected

@@ -11,7 +11,7 @@ from gkreview.detectors.data import place_names, surnames
 from gkreview.detectors.text import line_bounds
 from gkreview.finding import Finding
 
-__all__ = ["AddressDetector", "NameDetector", "PlateDetector"]
+__all__ = ["AddressDetector", "NameDetector", "PlateDetector", "PropertyCertDetector"]
 
 _HAN = r"\u4e00-\u9fff"
 _HAN_RE = re.compile(r"[\u4e00-\u9fff0-9]")
@@ -358,3 +358,49 @@ class PlateDetector(Detector):
                 )
             )
         return out
+
+
+_PROVINCE_SHORT = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+_PROPERTY_RE = re.compile(
+    rf"[{_PROVINCE_SHORT}][ \t]*[（(][ \t]*[0-9]{{4}}[ \t]*[)）][ \t]*[{_HAN}]{{0,12}}?不动产(?:权|证明)第[ \t]*[0-9]{{5,8}}[ \t]*号"
+)
+
+
+class PropertyCertDetector(Detector):
+    """不动产权证书号 / 不动产证明号 (e.g. 川（2019）成都市不动产权第0012345号); 法释〔2016〕19号 lists it for deletion."""
+
+    name = "property_cert"
+    category = "personal_info"
+    reason_code = "ART15_PRIVACY"
+    label = "不动产权证书号"
+
+    def detect(self, ctx: DetectContext) -> list[Finding]:
+        t = ctx.folded
+        out: list[Finding] = []
+        last = -1
+        for p in ctx.find_all("不动产"):
+            m = _PROPERTY_RE.search(t, max(0, p - 22, last), min(len(t), p + 20))
+            if m is None or m.end() <= last:
+                continue
+            last = m.end()
+            span = ctx.text[m.start() : m.end()]
+            out.append(
+                self.make(
+                    m.start(),
+                    m.end(),
+                    severity="medium",
+                    score=0.8,
+                    masked=_mask_digits_run(span),
+                    explanation="不动产权证书号 pattern (省简称（年份）…不动产权第N号)",
+                )
+            )
+        return out
+
+
+def _mask_digits_run(span: str) -> str:
+    """Star the certificate's serial number (the last digit run), keep the rest."""
+    m = list(re.finditer(r"[0-9]+", span))
+    if not m:
+        return span
+    s, e = m[-1].span()
+    return span[:s] + "*" * (e - s) + span[e:]

@@ -91,12 +91,13 @@ def builtin_classes() -> list[type[Detector]]:
     )
     from gkreview.detectors.lexicon import LexiconDetector
     from gkreview.detectors.marks import SecrecyMarkDetector, WorkSecretDetector
-    from gkreview.detectors.personal import AddressDetector, NameDetector, PlateDetector
+    from gkreview.detectors.personal import AddressDetector, NameDetector, PlateDetector, PropertyCertDetector
     from gkreview.detectors.sensitive import SensitivePersonalDetector
 
     return [
         ResidentIdDetector, BankCardDetector, UsccDetector, PassportDetector, PermitDetector, MobileDetector,
-        LandlineDetector, EmailDetector, AddressDetector, NameDetector, PlateDetector, SecrecyMarkDetector,
+        LandlineDetector, EmailDetector, AddressDetector, NameDetector, PlateDetector, PropertyCertDetector,
+        SecrecyMarkDetector,
         WorkSecretDetector, LexiconDetector, SensitivePersonalDetector,
     ]  # fmt: skip
 
