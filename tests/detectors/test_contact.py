@@ -69,3 +69,9 @@ def test_decimals_are_not_phone_numbers(spans):
 def test_a_phone_after_a_decimal_or_a_code_is_still_found(spans):
     assert spans("面积12.5 13812345678", "cn_mobile") == [("13812345678", "medium")]
     assert spans("按GB/T 18730-2011 联系13812345678", "cn_mobile") == [("13812345678", "medium")]
+
+
+def test_mobile_in_a_roster_row_with_an_id_is_high(spans):
+    assert spans("1\t王建国\t11010519491231002X\t东风村\t13812345678", "cn_mobile") == [
+        ("13812345678", "high")
+    ]

@@ -6,7 +6,9 @@ import re
 
 from gkreview.detectors import context as cx
 from gkreview.detectors.base import DetectContext, Detector, mask_keep
+from gkreview.detectors.checksums import resident_id_ok
 from gkreview.detectors.data import area_codes, mobile_prefixes, surnames
+from gkreview.detectors.text import line_bounds
 from gkreview.finding import Finding
 
 __all__ = ["EmailDetector", "LandlineDetector", "MobileDetector"]
@@ -68,12 +70,15 @@ class MobileDetector(Detector):
                 else:
                     nm = None if hits else _NAME_BEFORE.search(ctx.folded, max(0, s - 8), s)
                     named = nm is not None and nm.group(1) in surnames()[0]
-                    sev = "high" if hits or named else "medium"
+                    row_id = not hits and not named and _row_has_resident_id(ctx, s)
+                    sev = "high" if hits or named or row_id else "medium"
                     why = (
                         f"context: {'、'.join(hits)}"
                         if hits
                         else "a name just before"
                         if named
+                        else "in a row with a 公民身份号码"
+                        if row_id
                         else "no context"
                     )
                     out.append(
@@ -88,6 +93,19 @@ class MobileDetector(Detector):
                         )
                     )
         return out
+
+
+def _row_has_resident_id(ctx: DetectContext, pos: int) -> bool:
+    """True when the line holding ``pos`` (a 名单 row, ≤ 120 characters) also holds a valid ID number."""
+    ls, le = line_bounds(ctx.folded, pos)
+    if le - ls > 120:
+        return False
+    for run in ctx.number_runs:
+        if ls <= run.start < le:
+            for _s, _e, digits in run.candidates(ctx.folded, 18):
+                if len(digits) == 18 and resident_id_ok(digits):
+                    return True
+    return False
 
 
 def _mask_phone(span: str) -> str:
