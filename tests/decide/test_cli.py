@@ -88,3 +88,11 @@ def test_train_without_labels_is_an_error(tmp_path: Path) -> None:
     f = tmp_path / "u.jsonl"
     f.write_text(json.dumps({"id": "x", "text": "无标注"}) + "\n", "utf-8")
     assert main(["train", str(f), "-o", str(tmp_path / "m")]) == 1
+
+
+def test_train_with_finding_features(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "c.jsonl")
+    out = tmp_path / "mf"
+    assert main(["train", str(corpus), "-o", str(out), "--candidates", "cnb", "--with-findings"]) == 0
+    side = json.loads((out / "model.json").read_text("utf-8"))
+    assert side["data"]["finding_features"] is True

@@ -62,6 +62,19 @@ CASES: list[tuple[str, str, dict[str, Any], list[Any], str, str]] = [
         "ART17_UNCERTAIN_REFER",
     ),
     (
+        "party_or_joint_issuer",
+        "关于全面推进政务公开工作的实施意见\n正文。",
+        {
+            "title": "关于全面推进政务公开工作的实施意见",
+            "doc_type": "意见",
+            "direction": "downward",
+            "issuer_type": "joint",
+        },
+        [],
+        "active",
+        "NOT_GOV_INFO_ART2",
+    ),
+    (
         "personal_info",
         "某市物业管理办法\n正文。",
         {"title": "某市物业管理办法"},
@@ -494,3 +507,19 @@ def test_to_dict_follows_the_contract(decider: Decider) -> None:
         assert key in d
     assert d["reasons"][0]["code"] == "ART16_PROCESS_INFO"
     assert d["rules_fired"] and d["summary_zh"]
+
+
+def test_document_without_parsed_elements(decider: Decider) -> None:
+    from gkreview.review import text_document
+
+    s = decider.suggest(text_document("关于追加经费的请示\n市政府：\n妥否，请批示。"), [])
+    assert (s.attribute, s.decided_by) == ("withheld", "qingshi")  # title from the first line
+
+
+def test_joint_issuer_needs_a_person(decider: Decider) -> None:
+    s = decider.suggest(
+        doc("关于某项工作的实施意见", title="关于某项工作的实施意见", doc_type="意见", issuer_type="joint"),
+        [],
+    )
+    assert s.needs_human_review
+    assert "NOT_GOV_INFO_ART2" in {r.code for r in s.reasons}

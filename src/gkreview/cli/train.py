@@ -39,6 +39,11 @@ def register(sub: Any, name: str) -> argparse.ArgumentParser:
     )
     p.add_argument("--test-fraction", type=float, default=0.2, help="share held out by document id (0.2)")
     p.add_argument("--no-title-copies", action="store_true", help="do not add title-only training copies")
+    p.add_argument(
+        "--with-findings",
+        action="store_true",
+        help="run the detectors on every document and use finding counts as features (slower)",
+    )
     p.add_argument("--limit", type=int, help="read at most this many documents (for a quick try)")
     p.add_argument("--json", action="store_true", help="print the sidecar as JSON")
     return p
@@ -66,7 +71,17 @@ def run(args: argparse.Namespace) -> int:
         f"in {time.perf_counter() - t0:.1f}s; labels from {stats.by_label_source}",
         file=sys.stderr,
     )
+    findings = None
+    if args.with_findings:
+        from gkreview.detectors import DetectorSet
+
+        detectors = DetectorSet.from_config()
+
+        def findings(text: str) -> list[Any]:
+            return list(detectors.detect(text))
+
     cfg = TrainConfig(
+        findings=findings,
         candidates=[c.strip() for c in args.candidates.split(",") if c.strip()],
         test_fraction=args.test_fraction,
         title_copies=not args.no_title_copies,
