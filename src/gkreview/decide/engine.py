@@ -247,7 +247,13 @@ class Decider:
                 f"与建议的“{ATTRIBUTE_ZH[attribute]}”不一致，请核对。",
             )
             if declared_attr == "active" and attribute == "withheld":
-                notes[0] = "！附注标注为主动公开，但文件含有不予公开的内容：" + notes[0]
+                if mandatory:
+                    notes[0] = "！附注标注为主动公开，但文件含有依法不予公开的内容（第十四条）。" + notes[0]
+                else:
+                    notes[0] = (
+                        "！附注标注为主动公开，但文件属于可以不予公开的情形（第十六条，机关裁量）。"
+                        + notes[0]
+                    )
         elif declared_attr == "active" and needs_redaction:
             human = True
             notes.insert(0, "附注标注为主动公开，但文中有须区分处理的内容：公开前须删除或遮盖。")
