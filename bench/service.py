@@ -110,6 +110,15 @@ def rss_mb(pid: int) -> tuple[float, float]:
     )
 
 
+def cpu_s(pid: int) -> float:
+    """User + system CPU seconds of a process so far (/proc/PID/stat)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_total_mb(pid: int) -> float:
     return sum(_status(p).get("VmRSS", 0.0) for p in [pid, *children(pid)])
 
@@ -237,17 +246,28 @@ def main() -> int:
             )
             print(f"warm-up answers: {warm.codes}")
             print(f"baseline (library Reviewer.review in-process, 1 at a time): p50 {base_ms:.1f} ms")
+            print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")
             print(
                 f"{'clients':>7} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'p50/base':>8} {'RSS MB':>7}  answers"
             )
             results = {}
+            cpu_rows = []
             for c in levels:
+                kids = children(proc.pid)
+                cpu0 = (cpu_s(proc.pid), sum(cpu_s(k) for k in kids))
                 res = load(base, data, name, args.requests, c)
+                cpu1 = (cpu_s(proc.pid), sum(cpu_s(k) for k in children(proc.pid)))
+                cpu_rows.append((c, (cpu1[0] - cpu0[0]) / res.n * 1000, (cpu1[1] - cpu0[1]) / res.n * 1000))
                 rss, _peak = rss_mb(proc.pid)
                 results[c] = (res, rss)
                 print(
                     f"{c:>7} {res.n:>8} {res.rps:>7.1f} {res.p50:>7.1f} {res.p99:>7.1f} "
                     f"{res.p50 / base_ms if base_ms else float('nan'):>8.2f} {rss:>7.0f}  {res.codes}"
+                )
+            for c, server_ms, worker_ms in cpu_rows:
+                print(
+                    f"CPU per request at {c} client(s): server process {server_ms:.1f} ms, "
+                    f"review workers {worker_ms:.1f} ms (library baseline wall time {base_ms:.1f} ms)"
                 )
             end_rss, peak = rss_mb(proc.pid)
             print(
