@@ -78,3 +78,17 @@ def test_unreachable_scheduler_is_a_clear_error(tmp_path):
         from gkreview.dask_backend import scan_dask
 
         list(scan_dask(collect_files([folder]), "tcp://127.0.0.1:1", ScanOptions(), connect_timeout=2))
+
+
+def test_scan_dask_time_bound(cluster, tmp_path):
+    from gkreview.dask_backend import scan_dask
+
+    folder = _folder(tmp_path / "docs", 2)
+    (folder / "hang.txt").write_text("x", encoding="utf-8")
+    opts = ScanOptions(timeout_s=2, factory="tests.test_batch:MisbehavingReviewer")
+    results = {
+        Path(r.path).name: r.report
+        for r in scan_dask(collect_files([folder]), cluster.scheduler_address, opts)
+    }
+    assert (results["hang.txt"]["status"], results["hang.txt"]["error"]["code"]) == ("timeout", "timeout")
+    assert results["doc000.txt"]["status"] == "ok"

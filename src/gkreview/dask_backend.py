@@ -5,8 +5,8 @@ reviews its share of the files; results stream back as they finish, in the same 
 form as the local pool, so every output format works unchanged. The workers must see the files
 under the same paths (a shared file system). Bounds: the readers' own limits apply inside the
 worker; Dask's nanny enforces the worker memory limit and a task whose worker dies is retried,
-then recorded as ``worker_crashed``. A task cannot be interrupted inside a worker thread, so the
-hard per-file time bound of the local pool is not available here.
+then recorded as ``worker_crashed``. The per-file time bound gives the file a ``timeout`` record
+and frees the task, but a thread cannot be killed: the stuck review finishes in the background.
 """
 
 from __future__ import annotations
@@ -42,23 +42,49 @@ def _reviewer(kwargs: dict[str, Any], factory: str) -> Any:
         return r
 
 
+def _review(path: str, reviewer_kwargs: dict[str, Any], context_chars: int, factory: str) -> ScanResult:
+    try:
+        return review_to_result(_reviewer(reviewer_kwargs, factory).review(path), context_chars)
+    except MemoryError:
+        return error_result(
+            path, "too_large", "memory_limit", "the file needs more memory than the worker may use"
+        )
+    except Exception as exc:  # fail closed: the file gets an error record, never a clean one
+        return error_result(
+            path, "unreadable", "internal_error", f"gkreview failed on this file: {type(exc).__name__}"
+        )
+
+
 def review_on_worker(
     path: str,
     reviewer_kwargs: dict[str, Any],
     context_chars: int = 30,
     factory: str = "gkreview.review:Reviewer",
+    timeout_s: float = 0.0,
 ) -> tuple[dict[str, Any], dict[str, list[str]]]:
-    """Runs on a Dask worker: review one file with the worker's cached Reviewer."""
-    try:
-        result = review_to_result(_reviewer(reviewer_kwargs, factory).review(path), context_chars)
-    except MemoryError:
+    """Runs on a Dask worker: review one file with the worker's cached Reviewer.
+
+    With ``timeout_s`` the review runs in a helper thread; past the bound the file gets a
+    ``timeout`` record and the task returns (the helper thread cannot be killed: it finishes, or
+    stays with the worker process, in the background — the readers' own limits bound it).
+    """
+    if timeout_s <= 0:
+        result = _review(path, reviewer_kwargs, context_chars, factory)
+        return result.report, result.evidence
+    box: list[ScanResult] = []
+    t = threading.Thread(
+        target=lambda: box.append(_review(path, reviewer_kwargs, context_chars, factory)),
+        name="gkreview-review",
+        daemon=True,
+    )
+    t.start()
+    t.join(timeout_s)
+    if not box:
         result = error_result(
-            path, "too_large", "memory_limit", "the file needs more memory than the worker may use"
+            path, "timeout", "timeout", f"the review took longer than {timeout_s:g} s and was stopped"
         )
-    except Exception as exc:  # fail closed: the file gets an error record, never a clean one
-        result = error_result(
-            path, "unreadable", "internal_error", f"gkreview failed on this file: {type(exc).__name__}"
-        )
+    else:
+        result = box[0]
     return result.report, result.evidence
 
 
@@ -104,7 +130,13 @@ def scan_dask(
             if path is None:
                 return None
             fut = client.submit(
-                review_on_worker, path, kwargs, options.context_chars, options.factory, pure=False
+                review_on_worker,
+                path,
+                kwargs,
+                options.context_chars,
+                options.factory,
+                options.timeout_s,
+                pure=False,
             )
             path_of[fut] = path
             return fut
