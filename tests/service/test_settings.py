@@ -62,3 +62,17 @@ def test_serve_is_a_command(capsys):
         main(["serve", "--help"])
     assert exc.value.code == 0
     assert "--host" in capsys.readouterr().out
+
+
+def test_import_gkreview_and_its_cli_needs_no_service_libraries():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, gkreview, gkreview.cli; gkreview.cli.build_parser(); "
+        "print(sorted(m for m in ('fastapi', 'starlette', 'uvicorn', 'sqlalchemy', 'alembic', 'pydantic_settings') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
