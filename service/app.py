@@ -1,4 +1,5 @@
-"""The FastAPI application: ``create_app(settings)``. One Reviewer, one database, built at start-up.
+"""The FastAPI application: ``create_app(settings)``. The database and the review workers (each with
+one Reviewer) are set up once, at start-up.
 
 uvicorn --factory service.app:create_app     (settings from GKREVIEW_* environment variables)
 gkreview serve                               (the same, with command-line overrides)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
+
 from tests.service.conftest import SYNTHETIC_ID, corpus_text, with_synthetic_id
 
 
@@ -155,11 +157,19 @@ def test_model_route_with_the_shipped_model(make_client):
     from gkreview.review import Reviewer
 
     if default_model_dir() is None:
-        import pytest
-
         pytest.skip("no default model installed")
     body = make_client(reviewer=Reviewer()).get("/v1/model").json()
     assert body["loaded"] is True
     assert set(body["labels"]) == {"active", "on_request", "withheld"}
     assert body["metrics"]
     assert body["version"]
+
+
+@pytest.mark.parametrize("sample", ["notice.pdf", "notice.docx", "memo.txt"])
+def test_the_contract_samples_through_the_service(client, samples_dir, check_report, sample):
+    data = (samples_dir / sample).read_bytes()
+    r = client.post("/v1/review", files={"file": (sample, data, "application/octet-stream")})
+    assert r.status_code == 200, r.text[:300]
+    body = r.json()
+    assert check_report.problems(body) == []
+    assert body["sha256"] == hashlib.sha256(data).hexdigest()

@@ -13,12 +13,18 @@ import pytest
 from tests.service.conftest import corpus_text, free_port, wait_http, with_synthetic_id
 
 KEY = "server-test-key-7f3a9c"  # made up for the test
+LIMIT = 512 * 1024  # small, so that the refused body still fits the socket buffers (no reset race)
 
 
 @pytest.fixture
 def server(tmp_path):
     port = free_port()
-    env = {**os.environ, "GKREVIEW_API_KEY": KEY, "GKREVIEW_DATA_DIR": str(tmp_path / "data")}
+    env = {
+        **os.environ,
+        "GKREVIEW_API_KEY": KEY,
+        "GKREVIEW_DATA_DIR": str(tmp_path / "data"),
+        "GKREVIEW_MAX_UPLOAD_BYTES": str(LIMIT),
+    }
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -85,7 +91,7 @@ def test_real_server_over_http(server, tmp_path, samples_dir):
         assert [a.status_code for a in answers] == [200] * 8, [a.text[:200] for a in answers]
         assert len({a.json()["sha256"] for a in answers}) == 1
         assert c.get("/healthz").status_code == 200
-        big = c.post("/v1/review", files={"file": ("big.txt", b"x" * (21 * 1024 * 1024))}, headers=h)
+        big = c.post("/v1/review", files={"file": ("big.txt", b"x" * (LIMIT + 1024))}, headers=h)
         assert big.status_code == 413
     proc.terminate()
     out = proc.communicate(timeout=15)[0].decode("utf-8", "replace")
