@@ -71,14 +71,14 @@ def test_filter_sort_and_find_masked_value(browser, report):
     rows = page.locator("#docs tbody tr")
     total = rows.count()
     assert total == 7
-    assert page.locator("#shown").inner_text() == f"显示 {total} / {total} 个文件"
+    assert page.locator("#shown").inner_text() == f"显示 {total} / {total} 个文件（已复核 0）"
 
     # filter by text: one document left
     page.fill("#q", "govcn_1")
     visible = page.locator("#docs tbody tr:not([hidden])")
     assert visible.count() == 1
     assert "govcn_1" in visible.first.inner_text()
-    assert page.locator("#shown").inner_text() == f"显示 1 / {total} 个文件"
+    assert page.locator("#shown").inner_text() == f"显示 1 / {total} 个文件（已复核 0）"
 
     # filter by suggested attribute (the unreadable file is always among the 不予公开)
     page.fill("#q", "")
@@ -105,6 +105,16 @@ def test_filter_sort_and_find_masked_value(browser, report):
     assert mark.count() >= 1
     assert mark.first.is_visible()
     assert SYNTHETIC_ID not in page.content()
+
+    # tick documents off as reviewed; the ticks survive a reload (kept in this browser)
+    page.fill("#q", "")
+    rows.nth(0).locator("input.done").check()
+    rows.nth(1).locator("input.done").check()
+    page.check("#f-done")
+    assert visible.count() == total - 2
+    assert page.locator("#shown").inner_text() == f"显示 {total - 2} / {total} 个文件（已复核 2）"
+    page.reload()
+    assert page.locator("#docs tbody input.done:checked").count() == 2
 
     assert errors == []
     assert all(u.startswith("file://") for u in requests), requests

@@ -63,7 +63,9 @@ def _row_html(i: int, report: Mapping[str, Any]) -> str:
     return (
         f'<tr class="att-{att}" data-att="{att}" data-satt="{att}" data-attr="{_e(s.get("attribute"))}" '
         f'data-status="{_e(report.get("status"))}" data-sev="{_e(sev)}" data-ssev="{SEVERITY_RANK.get(sev, 0)}" '
-        f'data-sn="{n}" data-conflict="{int(conflict)}" data-search="{_e(search)}">'
+        f'data-sn="{n}" data-conflict="{int(conflict)}" data-search="{_e(search)}" '
+        f'data-sha="{_e(report.get("sha256"))}" data-path="{_e(row["path"])}">'
+        '<td><input type="checkbox" class="done" aria-label="已复核"></td>'
         f"<td>{_e(ATTENTION_ZH[att])}</td>"
         f'<td class="path"><a href="#d{i}">{_e(row["path"])}</a></td>'
         f"<td>{title}</td>"
