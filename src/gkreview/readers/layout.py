@@ -29,6 +29,7 @@ _FIRST_NUMBER = re.compile(r"\d+")
 # Spans that must stay on one line: long digit runs (ID, bank card, phone) and 密级 marks.
 _NUMBER_GUARD = re.compile(r"\d{11,}[Xx]?")
 _MARK_GUARD = re.compile(r"(?:绝|机|秘)\s*密\s*(?:[★☆*]\s*(?:\d+\s*(?:年|个月|月|天|日)|长期)?)?")
+_GUARD_CHARS = frozenset("0123456789Xx绝机秘密★☆*年个月天日长期 \t")
 _ASCII_WORD_END = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789,.;:!?)%")
 _ASCII_WORD_START = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789(")
 
@@ -160,6 +161,8 @@ def _sep(a: str, b: str) -> str:
 def crosses_guard(a: str, b: str, *, numbers: bool = True) -> int:
     """If a guarded span (a 密级 mark; with ``numbers`` also a run of 11+ digits: ID, card, phone)
     runs across the end of ``a`` into ``b``, the number of characters of ``b`` it takes; else 0."""
+    if not a or not b or a[-1] not in _GUARD_CHARS or b[0] not in _GUARD_CHARS:
+        return 0  # a guarded span has characters of its own on both sides of the break
     tail, head = a[-24:], b[:24]
     both = tail + head
     cut = len(tail)

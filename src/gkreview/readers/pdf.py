@@ -11,7 +11,9 @@ it is OCR'd when the OCR extra is installed, else the document is ``needs_ocr``.
 from __future__ import annotations
 
 import ctypes
+import functools
 import itertools
+from pathlib import Path
 from typing import Any
 
 from gkreview.errors import CorruptDocumentError, DocumentTooLargeError, EncryptedDocumentError
@@ -45,20 +47,38 @@ def _open(data: bytes) -> Any:
         raise CorruptDocumentError(f"the PDF cannot be opened: {msg}") from exc
 
 
-def _page_lines(textpage: Any, raw: Any, text: str, n: int, page_h: float) -> tuple[list[Line], int]:
-    """Lines with geometry (from the boxes of their first and last characters) + unmapped glyphs."""
+@functools.cache
+def _fast_has_map_error() -> Any:
+    """``FPDFText_HasUnicodeMapError`` from the already loaded libpdfium without ctypes argument
+    conversion (about twice as fast; it is called once per character). None if not found."""
+    try:
+        import pypdfium2_raw
+
+        lib = ctypes.CDLL(str(Path(pypdfium2_raw.__file__).with_name("libpdfium.so")))
+        fn = lib.FPDFText_HasUnicodeMapError
+    except (ImportError, OSError, AttributeError):
+        return None
+    fn.restype = ctypes.c_int
+    return fn
+
+
+def _page_lines(tp: Any, raw: Any, text: str, n: int, page_h: float) -> tuple[list[Line], int]:
+    """Lines with geometry (from the boxes of their first and last characters) + unmapped glyphs.
+    ``tp`` is a raw FPDF_TEXTPAGE handle."""
     bad = 0
-    if n:
-        has_err = raw.FPDFText_HasUnicodeMapError
-        tp = textpage.raw
-        bad = list(map(has_err, itertools.repeat(tp, n), range(n))).count(1)
+    if n:  # every character: one unmapped glyph in a name is a miss
+        fast = _fast_has_map_error()
+        if fast is not None:
+            handle = ctypes.c_void_p(ctypes.cast(tp, ctypes.c_void_p).value)
+            bad = list(map(fast, itertools.repeat(handle, n), range(n))).count(1)
+        else:
+            bad = list(map(raw.FPDFText_HasUnicodeMapError, itertools.repeat(tp, n), range(n))).count(1)
     lines: list[Line] = []
     parts = text.replace("\r\n", "\n").split("\n") if len(text) != n else None
     if parts is not None:  # offsets do not match the character indices: no geometry
         return [Line(t) for t in parts], bad
     left, bottom, right, top = (ctypes.c_double() for _ in range(4))
     get_box = raw.FPDFText_GetCharBox
-    tp = textpage.raw
 
     def box(i: int) -> tuple[float, float, float, float]:
         get_box(tp, i, left, right, bottom, top)
@@ -80,13 +100,13 @@ def _page_lines(textpage: Any, raw: Any, text: str, n: int, page_h: float) -> tu
 _NOTE_SUBTYPES = (1, 3)  # FPDF_ANNOT_TEXT (sticky note), FPDF_ANNOT_FREETEXT (typewriter)
 
 
-def _annotation_texts(page: Any, raw: Any) -> list[str]:
+def _annotation_texts(page: Any, raw: Any) -> list[str]:  # page: a raw FPDF_PAGE handle
     """The ``Contents`` of comment annotations (sticky notes, typed text): reviewers' notes that
     are no part of the page's text layer but are published with the file."""
-    count = raw.FPDFPage_GetAnnotCount(page.raw)
+    count = raw.FPDFPage_GetAnnotCount(page)
     out: list[str] = []
     for i in range(min(count, 500)):
-        annot = raw.FPDFPage_GetAnnot(page.raw, i)
+        annot = raw.FPDFPage_GetAnnot(page, i)
         if not annot:
             continue
         try:
@@ -107,14 +127,31 @@ def _annotation_texts(page: Any, raw: Any) -> list[str]:
     return out
 
 
-def _has_images(page: Any) -> bool:
-    import pypdfium2.raw as raw
+def _has_images(page: Any, raw: Any) -> bool:  # page: a raw FPDF_PAGE handle
+    for i in range(min(raw.FPDFPage_CountObjects(page), 100_000)):
+        obj = raw.FPDFPage_GetObject(page, i)
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_IMAGE:
+            return True
+        if kind == raw.FPDF_PAGEOBJ_FORM:
+            for j in range(min(raw.FPDFFormObj_CountObjects(obj), 100_000)):
+                if raw.FPDFPageObj_GetType(raw.FPDFFormObj_GetObject(obj, j)) == raw.FPDF_PAGEOBJ_IMAGE:
+                    return True
+    return False
 
-    return any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+
+def _text(tp: Any, raw: Any, n: int) -> str:
+    """The text of a raw FPDF_TEXTPAGE (UTF-16 from pdfium; room for surrogate pairs)."""
+    if n <= 0:
+        return ""
+    size = 2 * n + 1
+    buf = (ctypes.c_ushort * size)()
+    written = raw.FPDFText_GetText(tp, 0, n, buf)
+    units = max(0, min(written, size) - 1)
+    return bytes(memoryview(buf).cast("B")[: 2 * units]).decode("utf-16-le", errors="replace")
 
 
 def read_pdf(data: bytes, ctx: Context) -> ReadResult:
-    import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
     pdf = _open(data)
@@ -129,20 +166,25 @@ def read_pdf(data: bytes, ctx: Context) -> ReadResult:
         page_notes: list[list[str]] = []
         for i in range(n_pages):
             ctx.deadline.check(f"page {i + 1}")
+            page = raw.FPDF_LoadPage(pdf.raw, i)  # the raw API: no helper objects per page
+            if not page:
+                raise CorruptDocumentError(f"page {i + 1} of the PDF cannot be read")
             try:
-                page = pdf[i]
-                textpage = page.get_textpage()
-                n = textpage.count_chars()
-                text = textpage.get_text_range() if n > 0 else ""
-                height = page.get_height()
-                lines, bad = _page_lines(textpage, raw, text, n, height)
+                tp = raw.FPDFText_LoadPage(page)
+                if not tp:
+                    raise CorruptDocumentError(f"the text of page {i + 1} of the PDF cannot be read")
+                try:
+                    n = raw.FPDFText_CountChars(tp)
+                    text = _text(tp, raw, n)
+                    height = raw.FPDF_GetPageHeightF(page)
+                    lines, bad = _page_lines(tp, raw, text, n, height)
+                finally:
+                    raw.FPDFText_ClosePage(tp)
                 notes = _annotation_texts(page, raw)
-                if not text.strip() and _has_images(page):
+                if not text.strip() and _has_images(page, raw):
                     scanned.append(i)
-                textpage.close()
-                page.close()
-            except pdfium.PdfiumError as exc:
-                raise CorruptDocumentError(f"page {i + 1} of the PDF cannot be read: {exc}") from exc
+            finally:
+                raw.FPDF_ClosePage(page)
             pages.append(PageLines(merge_same_line(lines), height))
             bad_glyphs.append(bad)
             page_notes.append(notes)
