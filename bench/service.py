@@ -119,6 +119,12 @@ def cpu_s(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def rss_by_process(pid: int) -> str:
+    parts = [f"server {_status(pid).get('VmRSS', 0.0):.0f}"]
+    parts += [f"child {_status(k).get('VmRSS', 0.0):.0f}" for k in children(pid)]
+    return ", ".join(parts) + " MB"
+
+
 def rss_total_mb(pid: int) -> float:
     return sum(_status(p).get("VmRSS", 0.0) for p in [pid, *children(pid)])
 
@@ -235,8 +241,10 @@ def main() -> int:
                     return 1
                 time.sleep(0.2)
             start_rss, _ = rss_mb(proc.pid)
+            by_process = [("start", rss_by_process(proc.pid))]
             warm = load(base, data, name, 20, 2)
             warm_rss, _ = rss_mb(proc.pid)
+            by_process.append(("after warm-up", rss_by_process(proc.pid)))
             print(
                 f"document: {name}, {args.pages} pages, {len(data) / 1024:.0f} KiB (real corpus text + 1 synthetic line)"
             )
@@ -259,11 +267,14 @@ def main() -> int:
                 cpu1 = (cpu_s(proc.pid), sum(cpu_s(k) for k in children(proc.pid)))
                 cpu_rows.append((c, (cpu1[0] - cpu0[0]) / res.n * 1000, (cpu1[1] - cpu0[1]) / res.n * 1000))
                 rss, _peak = rss_mb(proc.pid)
+                by_process.append((f"after {c} client(s)", rss_by_process(proc.pid)))
                 results[c] = (res, rss)
                 print(
                     f"{c:>7} {res.n:>8} {res.rps:>7.1f} {res.p50:>7.1f} {res.p99:>7.1f} "
                     f"{res.p50 / base_ms if base_ms else float('nan'):>8.2f} {rss:>7.0f}  {res.codes}"
                 )
+            for when, text in by_process:
+                print(f"RSS by process {when}: {text}")
             for c, server_ms, worker_ms in cpu_rows:
                 print(
                     f"CPU per request at {c} client(s): server process {server_ms:.1f} ms, "
