@@ -20,6 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from gkreview.errors import ExtractionError, ExtractionTimeoutError
 from gkreview.report import Report
 from gkreview.summary import STATUS_ZH
 
@@ -54,12 +55,15 @@ FINDING_FIELDS = (
 REASON_FIELDS = ("code", "basis", "explanation", "finding_ids", "modality")
 
 
-class ReviewTimeout(Exception):
-    """The review did not finish within the per-request time limit."""
+class ReviewTimeout(ExtractionTimeoutError):
+    """The review did not finish within the per-request time limit (status ``timeout``)."""
 
 
-class WorkerCrashed(Exception):
-    """A review worker process died on this document (e.g. a reader crashed on a hostile file)."""
+class WorkerCrashed(ExtractionError):
+    """A review worker process died on this document, e.g. a reader crashed on a hostile file."""
+
+    status = "unreadable"
+    code = "reader_crashed"
 
 
 class Runner:

@@ -22,7 +22,7 @@ from gkreview.errors import GkreviewError
 from gkreview.report import Report
 from service.deps import ServiceState, State
 from service.responses import REVIEW_RESPONSES, api_error
-from service.reviews import ReviewEntry, ReviewTimeout, WorkerCrashed, error_record, text_view
+from service.reviews import ReviewEntry, ReviewTimeout, error_record, text_view
 from service.schemas import ReportOut, TextReviewIn
 
 router = APIRouter(prefix="/v1", tags=["review"])
@@ -44,13 +44,9 @@ def _failure(exc: BaseException, timeout_s: float) -> JSONResponse:
     """The 422 answer for a review (or redaction) that did not produce a result."""
     if isinstance(exc, ReviewTimeout):
         log.warning("review timed out after %.1fs", timeout_s)
-        return api_error(422, "timeout", "timeout", f"{exc}; the document was not reviewed")
-    if isinstance(exc, GkreviewError):
+        return api_error(422, exc.status, exc.code, f"{exc.message}; the document was not reviewed")
+    if isinstance(exc, GkreviewError):  # the library's errors, and WorkerCrashed
         return api_error(422, str(getattr(exc, "status", "unreadable")), exc.code, exc.message)
-    if isinstance(exc, WorkerCrashed):
-        return api_error(
-            422, "unreadable", "reader_crashed", "the reader crashed on this document; it was not reviewed"
-        )
     # fail closed: a bug is a document not reviewed, never a 500 and never a clean result
     log.error("review failed with %s", type(exc).__name__)  # never the message: it may quote the document
     return api_error(
