@@ -4,12 +4,12 @@ a 密级 mark split across a line or page break. Used by the PDF and OFD readers
 
 from __future__ import annotations
 
-import itertools
 import re
 import statistics
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = [
     "Line",
@@ -34,8 +34,7 @@ _ASCII_WORD_END = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234
 _ASCII_WORD_START = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789(")
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """One visual line; geometry in page units with ``top`` growing downwards (None if unknown)."""
 
     text: str
@@ -175,38 +174,39 @@ def crosses_guard(a: str, b: str, *, numbers: bool = True) -> int:
 
 def join_lines(lines: Sequence[Line]) -> tuple[str, bool]:
     """Join lines into paragraphs (one per output line). Returns (text, continues) where
-    ``continues`` says the last paragraph runs on past the bottom of the page."""
-    lines = [ln for ln in lines if ln.text.strip()]
+    ``continues`` says the last paragraph runs on past the bottom of the page.
+
+    With geometry, a line continues into the next when it reaches the right edge of the page's
+    text (within 1.5 em) and the next line is not indented (by more than 0.6 em)."""
+    texts = [ln.text.strip() for ln in lines]
+    lines = [ln for ln, t in zip(lines, texts, strict=True) if t]
+    texts = [t for t in texts if t]
     if not lines:
         return "", False
+    n = len(lines)
     geo = all(ln.x0 is not None and ln.x1 is not None for ln in lines)
-    left = right = em = 0.0
+    full = [False] * n
+    indented = [False] * n
     if geo:
-        left = min(ln.x0 for ln in lines if ln.x0 is not None)
-        right = max(ln.x1 for ln in lines if ln.x1 is not None)
+        x0s = [ln.x0 or 0.0 for ln in lines]
+        x1s = [ln.x1 or 0.0 for ln in lines]
         sizes = [ln.size for ln in lines if ln.size]
         em = statistics.median(sizes) if sizes else 10.0
-
-    def full(ln: Line) -> bool:
-        assert ln.x1 is not None
-        return right - ln.x1 <= 1.5 * (ln.size or em)
-
-    def indented(ln: Line) -> bool:
-        assert ln.x0 is not None
-        return ln.x0 - left > 0.6 * (ln.size or em)
-
-    paras: list[str] = [lines[0].text.strip()]
-    for prev, cur in itertools.pairwise(lines):
-        text = cur.text.strip()
-        joined = geo and full(prev) and not indented(cur)
+        ems = [ln.size or em for ln in lines]
+        left, right = min(x0s), max(x1s)
+        full = [right - x1 <= 1.5 * e for x1, e in zip(x1s, ems, strict=True)]
+        indented = [x0 - left > 0.6 * e for x0, e in zip(x0s, ems, strict=True)]
+    paras: list[str] = [texts[0]]
+    for k in range(1, n):
+        text = texts[k]
+        joined = geo and full[k - 1] and not indented[k]
         if not joined:  # a paragraph break by layout: still never split a 密级 mark or a long number
-            joined = crosses_guard(paras[-1], text, numbers=not geo or full(prev)) > 0
+            joined = crosses_guard(paras[-1], text, numbers=not geo or full[k - 1]) > 0
         if joined:
             paras[-1] += _sep(paras[-1], text) + text
         else:
             paras.append(text)
-    continues = bool(geo and full(lines[-1]))
-    return "\n".join(paras), continues
+    return "\n".join(paras), geo and full[-1]
 
 
 def mend_page_breaks(texts: list[str], continues: Sequence[bool]) -> int:
