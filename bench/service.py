@@ -45,7 +45,7 @@ def corpus_text(chars: int) -> str:
     return "\n".join(parts)
 
 
-def render_pdf(pages: int, out: Path) -> Path:
+def render_pdf(pages: int, out: Path, font: str = "auto") -> Path:
     sys.path.insert(0, str(ROOT / "scripts"))
     import pypdfium2 as pdfium
     from render import paragraphs, write_pdf  # type: ignore[import-not-found]
@@ -54,7 +54,7 @@ def render_pdf(pages: int, out: Path) -> Path:
     paras.insert(3, SYNTHETIC_LINE)
 
     def count(n: int) -> int:
-        write_pdf("\n".join(paras[:n]), out)
+        write_pdf("\n".join(paras[:n]), out, font=font)
         doc = pdfium.PdfDocument(str(out))
         try:
             return len(doc)
@@ -196,12 +196,19 @@ def main() -> int:
     ap.add_argument("--clients", default="1,4,8", help="concurrency levels (default 1,4,8)")
     ap.add_argument("--pages", type=int, default=20)
     ap.add_argument(
+        "--font",
+        default="auto",
+        choices=("auto", "embedded", "STSong-Light"),
+        help="PDF font (scripts/render.py): embedded TrueType subset as office software writes, or the "
+        "built-in STSong-Light that every reader must map through a CJK CMap (much slower to read)",
+    )
+    ap.add_argument(
         "--review-workers", type=int, default=0, help="review worker processes (default: the service's)"
     )
     args = ap.parse_args()
     levels = [int(x) for x in args.clients.split(",")]
     with tempfile.TemporaryDirectory(prefix="gkreview-bench-") as tmp:
-        pdf = render_pdf(args.pages, Path(tmp) / "draft-20p.pdf")
+        pdf = render_pdf(args.pages, Path(tmp) / "draft-20p.pdf", args.font)
         data = pdf.read_bytes()
         name = pdf.name
         base_ms = baseline(data, name, 20)
@@ -246,7 +253,8 @@ def main() -> int:
             warm_rss, _ = rss_mb(proc.pid)
             by_process.append(("after warm-up", rss_by_process(proc.pid)))
             print(
-                f"document: {name}, {args.pages} pages, {len(data) / 1024:.0f} KiB (real corpus text + 1 synthetic line)"
+                f"document: {name}, {args.pages} pages, {len(data) / 1024:.0f} KiB, font {args.font} "
+                "(real corpus text + 1 synthetic line)"
             )
             print(
                 f"server: pid {proc.pid}, {len(children(proc.pid))} child process(es); largest RSS at start {start_rss:.0f} MB, "

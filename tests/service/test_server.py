@@ -57,7 +57,24 @@ def server(tmp_path):
             proc.stdout.close()
 
 
-def test_real_server_over_http(server, tmp_path, samples_dir):
+def stsong_pdf(tmp_path, text):
+    """A text PDF of ``text`` in reportlab's built-in, not embedded, STSong-Light (scripts/render.py)."""
+    import importlib.util
+
+    from tests.conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("gk_render", ROOT / "scripts" / "render.py")
+    if spec is None or spec.loader is None:
+        pytest.skip("scripts/render.py is missing")
+    render = importlib.util.module_from_spec(spec)
+    sys.modules["gk_render"] = render
+    spec.loader.exec_module(render)
+    out = tmp_path / "draft.pdf"
+    render.write_pdf(text, out, font="STSong-Light")
+    return out.read_bytes()
+
+
+def test_real_server_over_http(server, tmp_path):
     base, proc = server
     h = {"Authorization": f"Bearer {KEY}"}
     with httpx.Client(base_url=base, timeout=60) as c:
@@ -77,8 +94,9 @@ def test_real_server_over_http(server, tmp_path, samples_dir):
         assert d.status_code == 201, d.text
         listed = c.get("/v1/decisions", headers=h).json()
         assert [x["record_id"] for x in listed["items"]] == [d.json()["record_id"]]
-        # concurrent PDF uploads (pdfium is not thread-safe: reviews run in worker processes)
-        pdf = (samples_dir / "notice.pdf").read_bytes()
+        # concurrent PDF uploads. pdfium is not thread-safe: several threads reading PDFs whose CJK font is
+        # not embedded (STSong-Light) crash the process; the service reviews in worker processes.
+        pdf = stsong_pdf(tmp_path, text)
 
         def post(_i):
             with httpx.Client(base_url=base, timeout=120) as cc:
