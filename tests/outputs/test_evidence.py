@@ -51,3 +51,19 @@ def test_overlapping_findings_never_leak():
 )
 def test_bad_offsets_are_ignored(bad):
     assert evidence_windows(TEXT, [{**bad, "masked": "*"}]) == {}
+
+
+def test_many_findings_agree_with_the_plain_window():
+    # synthetic: a long list of invented phone numbers, one finding each
+    text = "".join(f"第{i}户联系电话139{i:08d}；" for i in range(3000))
+    fs = []
+    for i in range(3000):
+        value = f"139{i:08d}"
+        s = text.index(value)
+        fs.append({"id": f"f{i + 1}", "start": s, "end": s + len(value), "masked": "139****" + value[-4:]})
+    ev = evidence_windows(text, fs, chars=30)
+    assert len(ev) == 3000
+    for k in (0, 1, 1500, 2999):
+        assert ev[f"f{k + 1}"] == masked_window(text, fs, k, chars=30)
+    joined = "".join("".join(w) for w in ev.values())
+    assert "13900001234" not in joined and "13900000001" not in joined

@@ -8,6 +8,7 @@ never leaks through someone else's context.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -22,13 +23,17 @@ def _clean(s: str) -> str:
 
 def masked_window(text: str, findings: Sequence[Mapping[str, Any]], index: int, chars: int = 30) -> list[str]:
     """``[before, masked, after]`` for ``findings[index]`` (whitespace runs collapsed)."""
-    f = findings[index]
+    others = [g for j, g in enumerate(findings) if j != index]
+    return _window(text, findings[index], others, chars)
+
+
+def _window(text: str, f: Mapping[str, Any], others: Sequence[Mapping[str, Any]], chars: int) -> list[str]:
     start, end = int(f["start"]), int(f["end"])
     ws, we = max(0, start - chars), min(len(text), end + chars)
     # every other finding touching the window, as (start, end, replacement), clipped to the window
     spans: list[tuple[int, int, str]] = []
-    for j, g in enumerate(findings):
-        if j == index:
+    for g in others:
+        if g is f:
             continue
         gs, ge = int(g["start"]), int(g["end"])
         if ge <= ws or gs >= we:
@@ -56,22 +61,32 @@ def masked_window(text: str, findings: Sequence[Mapping[str, Any]], index: int, 
             out.append(text[pos:b])
         return "".join(out)
 
-    before = render(ws, start)
-    after = render(end, we)
-    return [_clean(before), str(f.get("masked", "")), _clean(after)]
+    return [_clean(render(ws, start)), str(f.get("masked", "")), _clean(render(end, we))]
 
 
 def evidence_windows(
     text: str, findings: Sequence[Mapping[str, Any]], chars: int = 30
 ) -> dict[str, list[str]]:
-    """finding id → ``[before, masked, after]`` for every finding whose offsets fall inside ``text``."""
-    out: dict[str, list[str]] = {}
+    """finding id → ``[before, masked, after]`` for every finding whose offsets fall inside ``text``.
+
+    Neighbours are looked up by offset (sorted starts + bisect), so a document with thousands of
+    findings costs O(n log n), not O(n²).
+    """
+    valid: list[tuple[int, Mapping[str, Any]]] = []
     for i, f in enumerate(findings):
         try:
             start, end = int(f["start"]), int(f["end"])
         except (KeyError, TypeError, ValueError):
             continue
-        if not (0 <= start < end <= len(text)):
-            continue
-        out[str(f.get("id") or f"#{i}")] = masked_window(text, findings, i, chars)
+        if 0 <= start < end <= len(text):
+            valid.append((i, f))
+    ordered = sorted((f for _i, f in valid), key=lambda g: int(g["start"]))
+    starts = [int(g["start"]) for g in ordered]
+    longest = max((int(g["end"]) - int(g["start"]) for g in ordered), default=0)
+    out: dict[str, list[str]] = {}
+    for i, f in valid:
+        start, end = int(f["start"]), int(f["end"])
+        lo = bisect.bisect_left(starts, max(0, start - chars) - longest)
+        hi = bisect.bisect_left(starts, min(len(text), end + chars))
+        out[str(f.get("id") or f"#{i}")] = _window(text, f, ordered[lo:hi], chars)
     return out
