@@ -89,7 +89,10 @@ def main() -> None:
             path = render.write_txt(text, OUT / f"{doc_id}.gb18030.txt", "gb18030", newline="\r\n")
         elif kind == "scanned":
             path = render.write_scanned_pdf(text, OUT / f"{doc_id}_scanned.pdf", dpi=110, font_px=26)
-            expected, problem = "needs_ocr (ok/partial when OCR is installed)", "pages are pictures, no text layer"
+            expected, problem = (
+                "needs_ocr (ok/partial when OCR is installed)",
+                "pages are pictures, no text layer",
+            )
         elif kind == "encrypted":
             from pypdf import PdfReader, PdfWriter
 
