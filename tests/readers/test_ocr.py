@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from gkreview.readers import Limits, extract, ocr
@@ -30,3 +32,34 @@ def test_scanned_page_is_ocrd() -> None:
     assert doc.pages[0].quality.ocr
     assert any("OCR" in w for w in doc.warnings)
     assert char_accuracy(doc.text, SOURCE) > 0.85
+
+
+def test_a_scan_with_a_stamped_page_number_is_not_clean(tmp_path: Path) -> None:
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "stamped.pdf"
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    c.drawImage(ImageReader(Image.new("L", (300, 420), 200)), 0, 0, width=595, height=842)
+    c.setFont("Helvetica", 12)
+    c.drawString(280, 30, "- 1 -")  # the only text: a number stamped over the scan
+    c.showPage()
+    c.save()
+    doc = extract(path, limits=Limits(ocr=False))
+    assert doc.status == "needs_ocr"
+
+
+def test_a_small_picture_on_a_text_page_is_fine(tmp_path: Path) -> None:
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "logo.pdf"
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    c.drawImage(ImageReader(Image.new("L", (50, 50), 100)), 270, 700, width=60, height=60)
+    c.setFont("Helvetica", 12)
+    c.drawString(72, 600, "Notice on the work plan")
+    c.showPage()
+    c.save()
+    assert extract(path, limits=Limits(ocr=False)).status == "ok"

@@ -30,7 +30,8 @@ from gkreview.readers.layout import (
 
 __all__ = ["read_pdf"]
 
-_MIN_TEXT_CHARS = 1  # a page with fewer non-space characters than this has no text layer
+_SCAN_MAX_CHARS = 50  # fewer characters than this over a page-sized picture: a scan
+_SCAN_MIN_COVER = 0.5  # share of the page one picture covers
 
 
 def _open(data: bytes) -> Any:
@@ -127,17 +128,40 @@ def _annotation_texts(page: Any, raw: Any) -> list[str]:  # page: a raw FPDF_PAG
     return out
 
 
-def _has_images(page: Any, raw: Any) -> bool:  # page: a raw FPDF_PAGE handle
+def _image_cover(page: Any, raw: Any) -> float:
+    """The largest share of the page area one image covers (0 when the page has no image).
+    ``page`` is a raw FPDF_PAGE handle."""
+    area = max(raw.FPDF_GetPageWidthF(page) * raw.FPDF_GetPageHeightF(page), 1.0)
+    box = [ctypes.c_float() for _ in range(4)]
+    best = 0.0
+
+    def cover(obj: Any) -> float:
+        if not raw.FPDFPageObj_GetBounds(obj, *box):
+            return 0.01  # an image whose bounds pdfium cannot tell: counts, but not as a scan
+        left, bottom, right, top = (b.value for b in box)
+        return max(0.0, (right - left) * (top - bottom)) / area
+
     for i in range(min(raw.FPDFPage_CountObjects(page), 100_000)):
         obj = raw.FPDFPage_GetObject(page, i)
         kind = raw.FPDFPageObj_GetType(obj)
         if kind == raw.FPDF_PAGEOBJ_IMAGE:
-            return True
-        if kind == raw.FPDF_PAGEOBJ_FORM:
+            best = max(best, cover(obj))
+        elif kind == raw.FPDF_PAGEOBJ_FORM:
             for j in range(min(raw.FPDFFormObj_CountObjects(obj), 100_000)):
-                if raw.FPDFPageObj_GetType(raw.FPDFFormObj_GetObject(obj, j)) == raw.FPDF_PAGEOBJ_IMAGE:
-                    return True
-    return False
+                sub = raw.FPDFFormObj_GetObject(obj, j)
+                if raw.FPDFPageObj_GetType(sub) == raw.FPDF_PAGEOBJ_IMAGE:
+                    best = max(best, cover(sub))
+    return best
+
+
+def _looks_scanned(text: str, page: Any, raw: Any) -> bool:
+    """No text and a picture, or a few characters (a stamped page number) over a picture that
+    covers most of the page: a scan whose words are not in the text layer."""
+    chars = len("".join(text.split()))
+    if chars >= _SCAN_MAX_CHARS:
+        return False
+    cover = _image_cover(page, raw)
+    return (chars == 0 and cover > 0) or cover >= _SCAN_MIN_COVER
 
 
 def _text(tp: Any, raw: Any, n: int) -> str:
@@ -164,15 +188,24 @@ def read_pdf(data: bytes, ctx: Context) -> ReadResult:
         bad_glyphs: list[int] = []
         scanned: list[int] = []
         page_notes: list[list[str]] = []
+        broken: list[int] = []  # pages pdfium could not load
         for i in range(n_pages):
             ctx.deadline.check(f"page {i + 1}")
             page = raw.FPDF_LoadPage(pdf.raw, i)  # the raw API: no helper objects per page
             if not page:
-                raise CorruptDocumentError(f"page {i + 1} of the PDF cannot be read")
+                broken.append(i)
+                pages.append(PageLines([]))
+                bad_glyphs.append(0)
+                page_notes.append([])
+                continue
             try:
                 tp = raw.FPDFText_LoadPage(page)
                 if not tp:
-                    raise CorruptDocumentError(f"the text of page {i + 1} of the PDF cannot be read")
+                    broken.append(i)
+                    pages.append(PageLines([]))
+                    bad_glyphs.append(0)
+                    page_notes.append([])
+                    continue
                 try:
                     n = raw.FPDFText_CountChars(tp)
                     text = _text(tp, raw, n)
@@ -181,7 +214,7 @@ def read_pdf(data: bytes, ctx: Context) -> ReadResult:
                 finally:
                     raw.FPDFText_ClosePage(tp)
                 notes = _annotation_texts(page, raw)
-                if not text.strip() and _has_images(page, raw):
+                if _looks_scanned(text, page, raw):
                     scanned.append(i)
             finally:
                 raw.FPDF_ClosePage(page)
@@ -209,8 +242,12 @@ def read_pdf(data: bytes, ctx: Context) -> ReadResult:
             if i in ocr_texts:
                 o_text, conf = ocr_texts[i]
                 result.pages.append(RawPage(o_text, ocr=True, ocr_confidence=conf))
+            elif i in broken:
+                result.pages.append(RawPage("", unread_parts=(f"page {i + 1} (pdfium could not load it)",)))
             else:
                 result.pages.append(RawPage(t, bad_glyphs=bad_glyphs[i], no_text_layer=i in scanned))
+        if broken:
+            result.warnings.append(f"{len(broken)} page(s) could not be loaded")
     finally:
         pdf.close()
     return result
