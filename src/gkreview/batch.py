@@ -38,6 +38,7 @@ __all__ = [
     "ScanResult",
     "ScanUsageError",
     "collect_files",
+    "drop_unreviewed",
     "error_result",
     "file_sha256",
     "load_done",
@@ -273,6 +274,36 @@ def repair_jsonl(path: str | os.PathLike[str]) -> int:
             return size - keep
     except OSError as exc:
         raise OutputError(f"cannot repair {p} to resume: {exc}") from exc
+
+
+def drop_unreviewed(path: str | os.PathLike[str]) -> int:
+    """Remove the records of files that were not fully reviewed (status other than ``ok``) from a
+    JSONL output, so that a resumed run reviews them again (``--retry-errors``). The file is
+    rewritten next to itself and swapped in atomically. Returns the number of records dropped."""
+    p = Path(path)
+    if not p.exists():
+        return 0
+    tmp = p.with_name(p.name + ".retry-tmp")
+    dropped = 0
+    try:
+        with (
+            open(p, encoding="utf-8", errors="surrogateescape") as src,
+            open(tmp, "w", encoding="utf-8", errors="surrogateescape", newline="\n") as dst,
+        ):
+            for line in src:
+                try:
+                    obj = json.loads(line)
+                except ValueError:
+                    obj = None
+                if isinstance(obj, dict) and obj.get("status") != "ok":
+                    dropped += 1
+                    continue
+                dst.write(line)
+        os.replace(tmp, p)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OutputError(f"cannot rewrite {p} to retry the files not reviewed: {exc}") from exc
+    return dropped
 
 
 @dataclass

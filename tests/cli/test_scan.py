@@ -239,3 +239,40 @@ def test_undecodable_file_name_is_accounted_for(tmp_path):
     recs = _records(tmp_path / "r.jsonl")
     assert os.fsdecode(raw) in {r["path"] for r in recs}  # the exact path reads back
     assert "\ufffd" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_resume_with_retry_errors_reviews_failed_files_again(tmp_path):
+    folder = _folder(tmp_path / "docs", 3)
+    (folder / "hang.txt").write_text("关于做好冬季安全生产工作的通知", encoding="utf-8")
+    out = tmp_path / "r.jsonl"
+    first = _cli(
+        str(folder),
+        "-o",
+        str(out),
+        "--jobs",
+        "2",
+        "--timeout",
+        "3",
+        "--fail-on",
+        "none",
+        "--reviewer-factory",
+        "tests.test_batch:MisbehavingReviewer",
+    )
+    assert first.returncode == 1, first.stderr
+    before = {Path(r["path"]).name: r["status"] for r in _records(out)}
+    assert before["hang.txt"] == "timeout"
+
+    plain = _cli(str(folder), "-o", str(out), "--resume", "--fail-on", "none")
+    assert plain.returncode == 1  # the timeout record stands: not redone without --retry-errors
+    assert len(_records(out)) == 4
+
+    again = _cli(str(folder), "-o", str(out), "--resume", "--retry-errors", "--fail-on", "none")
+    assert again.returncode == 0, again.stderr
+    after = _records(out)
+    assert sorted(Path(r["path"]).name for r in after) == sorted(before)  # still one record per file
+    assert all(r["status"] == "ok" for r in after)
+
+
+def test_retry_errors_needs_resume(tmp_path):
+    folder = _folder(tmp_path / "docs", 1)
+    assert _cli(str(folder), "-o", str(tmp_path / "r.jsonl"), "--retry-errors").returncode == 2

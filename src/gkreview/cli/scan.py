@@ -41,6 +41,11 @@ def register(sub: Any, name: str) -> argparse.ArgumentParser:
         help="continue an interrupted run: files whose sha256 is already in the JSONL output are not redone",
     )
     p.add_argument(
+        "--retry-errors",
+        action="store_true",
+        help="with --resume: review again the files whose record says they could not be reviewed",
+    )
+    p.add_argument(
         "--include", action="append", default=[], metavar="GLOB", help="only files matching GLOB; repeatable"
     )
     p.add_argument(
@@ -124,6 +129,7 @@ def run(args: argparse.Namespace) -> int:
         ScanOptions,
         ScanUsageError,
         collect_files,
+        drop_unreviewed,
         load_done,
         record_reaches,
         repair_jsonl,
@@ -149,9 +155,13 @@ def run(args: argparse.Namespace) -> int:
     if out is not None:
         # never screen our own output (it may sit in the folder being scanned)
         files = [f for f in files if not (out.exists() and f.resolve() == out.resolve())]
+    if args.retry_errors and not args.resume:
+        raise ScanUsageError("--retry-errors goes with --resume")
     resume = None
     if args.resume and out is not None and out.exists():
         repair_jsonl(out)
+        if args.retry_errors:
+            drop_unreviewed(out)
         resume = load_done(out)
     if not files:
         print("gkreview: scan: no files to screen (check the paths and --include/--exclude)", file=sys.stderr)
