@@ -1,4 +1,4 @@
-"""gkreview scan PATH... [--jobs N] [--format jsonl|csv|xlsx|html] [-o OUT] [--fail-on LEVEL] [--resume]
+"""gkreview scan PATH... [--jobs N] [--format jsonl|csv|xlsx|html] [-o OUT] [--fail-on LEVEL] [--resume [--retry-errors]]
 [--include GLOB] [--exclude GLOB] [--timeout S] [--memory-mb MB] [--dask ADDRESS]"""
 
 from __future__ import annotations
