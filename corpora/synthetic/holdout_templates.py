@@ -2,7 +2,7 @@
 """How much does the model generalise beyond the synthetic templates it saw? (SYNTHETIC-only check)
 
 For each synthetic template T: train the shipped configuration (LogisticRegression, same features,
-title copies) on the train split WITHOUT template T, then score the test-split documents of T with
+finding counts, title copies) on the train split WITHOUT template T, then score the test-split documents of T with
 the model alone. A model that only memorised templates would call unseen forms ``active``.
 
     .venv/bin/python corpora/synthetic/holdout_templates.py
@@ -29,7 +29,10 @@ def main() -> int:
     t0 = time.perf_counter()
     real = sorted(glob.glob(str(ROOT.parent / "shared" / "corpora" / "*.jsonl.gz")))
     exs = [e for e in load([*real, str(HERE / "synthetic.jsonl.gz")]) if e.label]
-    cfg = TrainConfig(spec=FeatureSpec())
+    from gkreview.detectors import DetectorSet
+
+    detectors = DetectorSet.from_config()
+    cfg = TrainConfig(spec=FeatureSpec(), findings=lambda text: list(detectors.detect(text)))
     train = [e for e in exs if split_of(e.split_key) == "train"]
     train += [
         replace(e, text=e.title, meta={**e.meta, "title_copy": True})
