@@ -14,16 +14,20 @@ from __future__ import annotations
 import logging
 
 from gkreview._version import __version__
+from gkreview.batch import ScanOptions, ScanResult, collect_files, scan
 from gkreview.document import Document, Page, PageQuality, Status
 from gkreview.errors import (
     ConfigurationError,
     ExtractionError,
     GkreviewError,
+    IncompatibleModelError,
     ModelError,
 )
 from gkreview.finding import Finding, Severity
 from gkreview.gongwen import Gongwen, Secrecy
+from gkreview.law import LegalBasis
 from gkreview.readers.limits import Limits
+from gkreview.redact import RedactionResult, redact
 from gkreview.report import Report
 from gkreview.review import Reviewer, extract, review
 from gkreview.suggestion import Attribute, Reason, Suggestion
@@ -38,18 +42,26 @@ __all__ = [
     "Finding",
     "GkreviewError",
     "Gongwen",
+    "IncompatibleModelError",
+    "LegalBasis",
     "Limits",
     "ModelError",
     "Page",
     "PageQuality",
     "Reason",
+    "RedactionResult",
     "Report",
     "Reviewer",
+    "ScanOptions",
+    "ScanResult",
     "Secrecy",
     "Severity",
     "Status",
     "Suggestion",
     "__version__",
+    "collect_files",
     "extract",
+    "redact",
     "review",
+    "scan",
 ]
