@@ -409,11 +409,14 @@ def write_ofd(text: str, path: PathLike, *, font_size_mm: float = 5.0, chars_per
     """An OFD package (GB/T 33190-2016) of ``text``: OFD.xml → Doc_0/Document.xml → pages.
 
     Each line is one ``TextObject`` with one ``TextCode`` (X, Y, DeltaX in millimetres); page
-    size A4 (210 × 297 mm), ``lines_per_page`` lines a page.
+    size A4 (210 × 297 mm), 30 lines a page; the first line of a paragraph is indented by two
+    characters, as in a 公文.
     """
-    lines: list[str] = []
+    lines: list[tuple[int, str]] = []  # (indent in characters, text)
     for para in paragraphs(text):
-        lines.extend(para[k : k + chars_per_line] for k in range(0, len(para), chars_per_line))
+        first = chars_per_line - 2
+        lines.append((2, para[:first]))
+        lines.extend((0, para[k : k + chars_per_line]) for k in range(first, len(para), chars_per_line))
     lines_per_page = 30
     pages = [lines[k : k + lines_per_page] for k in range(0, max(len(lines), 1), lines_per_page)]
     p = Path(path)
@@ -442,13 +445,14 @@ def write_ofd(text: str, path: PathLike, *, font_size_mm: float = 5.0, chars_per
         uid = 1000
         for i, page_lines in enumerate(pages):
             objs = []
-            for n, line in enumerate(page_lines):
+            for n, (indent, line) in enumerate(page_lines):
                 uid += 1
                 y = 25.0 + n * font_size_mm * 1.6
+                x = 20.0 + indent * font_size_mm
                 width = font_size_mm * len(line)
                 delta = " ".join([f"{font_size_mm:g}"] * (len(line) - 1))
                 objs.append(
-                    f'<ofd:TextObject ID="{uid}" Boundary="20 {y:.2f} {width:.2f} {font_size_mm * 1.4:.2f}" '
+                    f'<ofd:TextObject ID="{uid}" Boundary="{x:g} {y:.2f} {width:.2f} {font_size_mm * 1.4:.2f}" '
                     f'Font="2" Size="{font_size_mm:g}"><ofd:TextCode X="0" Y="{font_size_mm:g}"'
                     + (f' DeltaX="{delta}"' if delta else "")
                     + f">{escape(line)}</ofd:TextCode></ofd:TextObject>"

@@ -177,7 +177,8 @@ def join_lines(lines: Sequence[Line]) -> tuple[str, bool]:
     ``continues`` says the last paragraph runs on past the bottom of the page.
 
     With geometry, a line continues into the next when it reaches the right edge of the page's
-    text (within 1.5 em) and the next line is not indented (by more than 0.6 em)."""
+    text (within 2 em: a line may stop short where a bracket must not end it) and the next line
+    is not indented (by more than 1 em: an opening bracket's glyph box starts half an em in)."""
     texts = [ln.text.strip() for ln in lines]
     lines = [ln for ln, t in zip(lines, texts, strict=True) if t]
     texts = [t for t in texts if t]
@@ -194,8 +195,8 @@ def join_lines(lines: Sequence[Line]) -> tuple[str, bool]:
         em = statistics.median(sizes) if sizes else 10.0
         ems = [ln.size or em for ln in lines]
         left, right = min(x0s), max(x1s)
-        full = [right - x1 <= 1.5 * e for x1, e in zip(x1s, ems, strict=True)]
-        indented = [x0 - left > 0.6 * e for x0, e in zip(x0s, ems, strict=True)]
+        full = [right - x1 <= 2.0 * e for x1, e in zip(x1s, ems, strict=True)]
+        indented = [x0 - left > 1.0 * e for x0, e in zip(x0s, ems, strict=True)]
     paras: list[str] = [texts[0]]
     for k in range(1, n):
         text = texts[k]

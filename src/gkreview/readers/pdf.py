@@ -13,6 +13,7 @@ from __future__ import annotations
 import ctypes
 import functools
 import itertools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -91,11 +92,28 @@ def _page_lines(tp: Any, raw: Any, text: str, n: int, page_h: float) -> tuple[li
         if stripped:
             a = pos + (len(seg) - len(seg.lstrip()))
             b = pos + len(seg.rstrip()) - 1
+            line_text = _sorted_line(tp, raw, box, text, a, b) if _OUT_OF_ORDER.search(seg) else seg
             x0, _, y0, y1 = box(a)
             _, x1, _, _ = box(b)
-            lines.append(Line(seg, x0=x0, x1=x1, top=page_h - y1, size=max(y1 - y0, 1.0)))
+            lines.append(Line(line_text, x0=x0, x1=x1, top=page_h - y1, size=max(y1 - y0, 1.0)))
         pos += len(seg) + 2
     return lines, bad
+
+
+# Quotes and brackets side by side ("一事一“”“”议"): pdfium emitted a punctuation run drawn in
+# another font out of place. Such a line is re-read in the order of the characters' positions.
+_OUT_OF_ORDER = re.compile("[“”‘’「」『』《》（）〔〕【】]\\s*[“”‘’「」『』《》（）〔〕【】]")
+
+
+def _sorted_line(tp: Any, raw: Any, box: Any, text: str, a: int, b: int) -> str:
+    """The characters a..b of the text page ordered by their left edge (generated spaces dropped)."""
+    chars = []
+    for i in range(a, b + 1):
+        if raw.FPDFText_IsGenerated(tp, i) == 1:
+            continue
+        chars.append((box(i)[0], i, text[i]))
+    chars.sort()
+    return "".join(c for _, _, c in chars)
 
 
 _NOTE_SUBTYPES = (1, 3)  # FPDF_ANNOT_TEXT (sticky note), FPDF_ANNOT_FREETEXT (typewriter)
