@@ -78,6 +78,13 @@ def accuracy(got: str, want: str) -> float:
     return max(0.0, 1.0 - edits / len(a))
 
 
+def paragraph_recall(got: str, want: str) -> float:
+    """Share of the source's paragraphs (non-empty lines) that are whole lines of ``got``."""
+    lines = {ln.strip() for ln in got.splitlines()}
+    paras = [p.strip() for p in want.splitlines() if p.strip()]
+    return sum(p in lines for p in paras) / len(paras) if paras else 1.0
+
+
 def _time(fn: Callable[[], int]) -> tuple[float, int]:
     """CPU seconds of this process (the machine is shared: wall time measures the neighbours)."""
     t0 = time.process_time()
@@ -165,6 +172,7 @@ def bench_accuracy(texts: list[tuple[str, str]], tmp: Path, with_doc: bool, n_oc
     }
     scores: dict[str, list[float]] = {}
     statuses: dict[str, list[str]] = {}
+    paras: dict[str, list[float]] = {}
     for fmt, write in writers.items():
         for doc_id, text in texts:
             ext = fmt.split("-")[0]
@@ -177,6 +185,7 @@ def bench_accuracy(texts: list[tuple[str, str]], tmp: Path, with_doc: bool, n_oc
             doc = extract(path)
             scores.setdefault(fmt, []).append(accuracy(doc.text, text))
             statuses.setdefault(fmt, []).append(str(doc.status))
+            paras.setdefault(fmt, []).append(paragraph_recall(doc.text, text))
             if fmt.startswith("pdf"):
                 with pdfplumber.open(path) as pdf:
                     pl = "\n".join(page.extract_text() or "" for page in pdf.pages)
@@ -213,11 +222,13 @@ def bench_accuracy(texts: list[tuple[str, str]], tmp: Path, with_doc: bool, n_oc
     print(
         f"\n== Character accuracy vs source text (1 - edits/len, whitespace ignored), {len(texts)} real texts =="
     )
-    print(f"{'format':34} {'n':>3} {'mean':>8} {'min':>8}  statuses")
+    print("(paragraphs: share of source paragraphs that come out as one whole line; page breaks cut some)")
+    print(f"{'format':34} {'n':>3} {'mean':>8} {'min':>8} {'paragraphs':>10}  statuses")
     for fmt, vals in scores.items():
         st = statuses.get(fmt, [])
         counts = {s: st.count(s) for s in sorted(set(st))}
-        print(f"{fmt:34} {len(vals):3d} {statistics.mean(vals):8.4f} {min(vals):8.4f}  {counts or ''}")
+        pr = f"{statistics.mean(paras[fmt]):10.3f}" if fmt in paras else " " * 10
+        print(f"{fmt:34} {len(vals):3d} {statistics.mean(vals):8.4f} {min(vals):8.4f} {pr}  {counts or ''}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -246,7 +257,8 @@ def main(argv: list[str] | None = None) -> int:
             p = tmp / f"{doc_id}.pdf"
             render.write_pdf(text, p, font=args.font)
             pdfs.append(p)
-        bench_pdf(pdfs, args.font, args.repeat)
+        if pdfs:
+            bench_pdf(pdfs, args.font, args.repeat)
         if args.accuracy:
             bench_accuracy(texts[: args.accuracy], tmp, args.doc, args.ocr)
     return 0

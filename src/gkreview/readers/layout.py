@@ -29,6 +29,10 @@ _FIRST_NUMBER = re.compile(r"\d+")
 # Spans that must stay on one line: long digit runs (ID, bank card, phone) and 密级 marks.
 _NUMBER_GUARD = re.compile(r"\d{11,}[Xx]?")
 _MARK_GUARD = re.compile(r"(?:绝|机|秘)\s*密\s*(?:[★☆*]\s*(?:\d+\s*(?:年|个月|月|天|日)|长期)?)?")
+_SENTENCE_END = ("。", "！", "？", "；", "：", "!", "?", ";", ":")
+_HEADING = re.compile(
+    r"[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[.．、]|第[一二三四五六七八九十百]+[章节条]"
+)
 _GUARD_CHARS = frozenset("0123456789Xx绝机秘密★☆*年个月天日长期 \t")
 _ASCII_WORD_END = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789,.;:!?)%")
 _ASCII_WORD_START = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789(")
@@ -177,8 +181,8 @@ def join_lines(lines: Sequence[Line]) -> tuple[str, bool]:
     ``continues`` says the last paragraph runs on past the bottom of the page.
 
     With geometry, a line continues into the next when it reaches the right edge of the page's
-    text (within 2 em: a line may stop short where a bracket must not end it) and the next line
-    is not indented (by more than 1 em: an opening bracket's glyph box starts half an em in)."""
+    text and the next line is not indented (by more than 1 em: an opening bracket's glyph box
+    starts half an em in)."""
     texts = [ln.text.strip() for ln in lines]
     lines = [ln for ln, t in zip(lines, texts, strict=True) if t]
     texts = [t for t in texts if t]
@@ -192,11 +196,19 @@ def join_lines(lines: Sequence[Line]) -> tuple[str, bool]:
         x0s = [ln.x0 or 0.0 for ln in lines]
         x1s = [ln.x1 or 0.0 for ln in lines]
         sizes = [ln.size for ln in lines if ln.size]
-        em = statistics.median(sizes) if sizes else 10.0
-        ems = [ln.size or em for ln in lines]
-        left, right = min(x0s), max(x1s)
-        full = [right - x1 <= 2.0 * e for x1, e in zip(x1s, ems, strict=True)]
-        indented = [x0 - left > 1.0 * e for x0, e in zip(x0s, ems, strict=True)]
+        em = statistics.median(sizes) if sizes else 10.0  # one em for the page: glyph boxes of
+        left, right = min(x0s), max(x1s)  # punctuation are small, so per-line sizes mislead
+        # full: within 1 em of the right edge; or within 2 em (a line stops short where a bracket
+        # may not end it, 禁则) unless it ends a sentence or the next line opens a heading
+        strict = [right - x1 <= 1.0 * em for x1 in x1s]
+        loose = [right - x1 <= 2.0 * em for x1 in x1s]
+        ends = [t.endswith(_SENTENCE_END) for t in texts]
+        heads = [bool(_HEADING.match(t)) for t in texts] + [False]
+        full = [
+            (strict[k] or (loose[k] and not ends[k] and not heads[k + 1])) and not (ends[k] and heads[k + 1])
+            for k in range(n)
+        ]
+        indented = [x0 - left > 1.0 * em for x0 in x0s]
     paras: list[str] = [texts[0]]
     for k in range(1, n):
         text = texts[k]

@@ -94,8 +94,9 @@ def _page_lines(tp: Any, raw: Any, text: str, n: int, page_h: float) -> tuple[li
             b = pos + len(seg.rstrip()) - 1
             line_text = _sorted_line(tp, raw, box, text, a, b) if _OUT_OF_ORDER.search(seg) else seg
             x0, _, y0, y1 = box(a)
-            _, x1, _, _ = box(b)
-            lines.append(Line(line_text, x0=x0, x1=x1, top=page_h - y1, size=max(y1 - y0, 1.0)))
+            _, x1, z0, z1 = box(b)
+            size = max(y1 - y0, z1 - z0, 1.0)  # glyph heights: punctuation is short, so the taller end
+            lines.append(Line(line_text, x0=x0, x1=x1, top=page_h - max(y1, z1), size=size))
         pos += len(seg) + 2
     return lines, bad
 
