@@ -104,3 +104,17 @@ def test_pieces_of_one_visual_line_are_merged() -> None:
         [Line("— 2 ", 278, 300, 798, 12), Line("—", 304, 316, 798, 12), Line("正文", 72, 90, 820, 12)]
     )
     assert [ln.text for ln in merged] == ["— 2 —", "正文"]
+
+
+def test_a_line_cut_short_by_kinsoku_still_joins_but_a_sentence_end_before_a_heading_splits() -> None:
+    lines = [
+        _line("正文第一行到达右边界正文第一行到达右边界", 0, 200),
+        _line("这一行因为禁则短了一点印发", 0, 185),  # 1.5 em short, no sentence end: continues
+        _line("《关于某事的意见》，提出要求。", 0, 200),  # full, ends a sentence
+        _line("二、工作任务", 0, 60),  # a heading: new paragraph although the line above is full
+    ]
+    text, _ = join_lines(lines)
+    assert text.splitlines() == [
+        "正文第一行到达右边界正文第一行到达右边界这一行因为禁则短了一点印发《关于某事的意见》，提出要求。",
+        "二、工作任务",
+    ]
