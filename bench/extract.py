@@ -205,6 +205,7 @@ def bench_accuracy(texts: list[tuple[str, str]], tmp: Path, with_doc: bool, n_oc
         for p in sorted(out.glob("*.doc")):
             doc = extract(p)
             scores.setdefault("doc (LibreOffice-made)", []).append(accuracy(doc.text, by_id[p.stem]))
+            paras.setdefault("doc (LibreOffice-made)", []).append(paragraph_recall(doc.text, by_id[p.stem]))
             statuses.setdefault("doc (LibreOffice-made)", []).append(str(doc.status))
     if n_ocr:
         from gkreview.readers import ocr

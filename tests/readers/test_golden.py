@@ -97,3 +97,16 @@ def test_contract_sample_pdf_reads_like_its_docx(samples_dir: Path) -> None:
     assert squeeze(pdf.text) == squeeze(docx.text)
     assert "按照“一事一议”、“一园一案”的要求" in pdf.text
     assert len(pdf.text.replace(PAGE_SEPARATOR, "\n").splitlines()) == len(docx.text.splitlines())
+
+
+def test_files_attached_to_a_pdf_make_it_partial(tmp_path: Path) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(READERS / "golden.pdf"))
+    writer.add_attachment("名单.xlsx", b"PK\x03\x04 not read")  # invented attachment
+    path = tmp_path / "attached.pdf"
+    with path.open("wb") as fh:
+        writer.write(fh)
+    doc = extract(path)
+    assert doc.status == "partial"
+    assert any("attached" in w for w in doc.warnings)

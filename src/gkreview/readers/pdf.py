@@ -14,6 +14,7 @@ import ctypes
 import functools
 import itertools
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -267,6 +268,13 @@ def read_pdf(data: bytes, ctx: Context) -> ReadResult:
                 result.pages.append(RawPage(t, bad_glyphs=bad_glyphs[i], no_text_layer=i in scanned))
         if broken:
             result.warnings.append(f"{len(broken)} page(s) could not be loaded")
+        attachments = raw.FPDFDoc_GetAttachmentCount(pdf.raw)
+        if attachments > 0 and result.pages:  # embedded files are content gkreview did not read
+            first = result.pages[0]
+            result.pages[0] = replace(
+                first, unread_parts=(*first.unread_parts, f"{attachments} attached file(s)")
+            )
+            result.warnings.append(f"{attachments} file(s) attached to the PDF were not read")
     finally:
         pdf.close()
     return result
