@@ -190,6 +190,27 @@ def bench_accuracy(texts: list[tuple[str, str]], tmp: Path, with_doc: bool, n_oc
                 with pdfplumber.open(path) as pdf:
                     pl = "\n".join(page.extract_text() or "" for page in pdf.pages)
                 scores.setdefault(f"{fmt} (pdfplumber, for reference)", []).append(accuracy(pl, text))
+    docx_files = sorted((tmp / "acc" / "docx").glob("*.docx"))
+    if docx_files:
+        import docx as python_docx
+
+        def ours_docx() -> int:
+            return sum(len(extract(p).text) for p in docx_files)
+
+        def pydocx() -> int:
+            n = 0
+            for p in docx_files:
+                d = python_docx.Document(str(p))
+                n += sum(len(par.text) for par in d.paragraphs)
+                n += sum(len(c.text) for t in d.tables for r in t.rows for c in r.cells)
+            return n
+
+        t_o = min(_time(ours_docx)[0] for _ in range(3))
+        t_p = min(_time(pydocx)[0] for _ in range(3))
+        print(
+            f"\n== DOCX: {len(docx_files)} files, CPU s: gkreview {t_o:.3f}, python-docx (body + tables only) "
+            f"{t_p:.3f}; ratio {t_p / t_o:.1f}x =="
+        )
     soffice = shutil.which("soffice")
     if with_doc and soffice:
         src = tmp / "acc" / "docx"
