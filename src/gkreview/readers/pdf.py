@@ -3,9 +3,10 @@
 Per page: pdfium's text page gives the text with line breaks and a box per character; the first
 and last character of each line give its geometry, from which ``layout`` joins the lines of a
 paragraph and drops repeated page numbers and running headers. Comment annotations (sticky notes,
-typed text) are added after their page's text. Glyphs pdfium could not map to
-Unicode are counted for the quality gate. A page with no text but with images has no text layer:
-it is OCR'd when the OCR extra is installed, else the document is ``needs_ocr``.
+typed text) are added after their page's text. Glyphs pdfium could not map to Unicode are counted
+(every character) for the quality gate. A page with no text, or a few characters over a picture
+covering most of it, has no text layer: it is OCR'd when the OCR extra is installed, else the
+document is ``needs_ocr``. Attached files are not read: the document is then ``partial``.
 """
 
 from __future__ import annotations
@@ -55,12 +56,16 @@ def _fast_has_map_error() -> Any:
     """``FPDFText_HasUnicodeMapError`` from the already loaded libpdfium without ctypes argument
     conversion (about twice as fast; it is called once per character). None if not found."""
     try:
+        import pypdfium2.raw as raw
         import pypdfium2_raw
 
         lib = ctypes.CDLL(str(Path(pypdfium2_raw.__file__).with_name("libpdfium.so")))
         fn = lib.FPDFText_HasUnicodeMapError
+        wrapped = raw.FPDFText_HasUnicodeMapError
     except (ImportError, OSError, AttributeError):
         return None
+    if ctypes.cast(fn, ctypes.c_void_p).value != ctypes.cast(wrapped, ctypes.c_void_p).value:
+        return None  # not the library pypdfium2 loaded: its handles would not be valid here
     fn.restype = ctypes.c_int
     return fn
 
