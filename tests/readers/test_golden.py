@@ -110,3 +110,14 @@ def test_files_attached_to_a_pdf_make_it_partial(tmp_path: Path) -> None:
     doc = extract(path)
     assert doc.status == "partial"
     assert any("attached" in w for w in doc.warnings)
+
+
+def test_threads_reading_pdfs_at_once_do_not_crash() -> None:
+    # pdfium is not thread-safe; the reader serialises its use (a crash here kills the test run)
+    from concurrent.futures import ThreadPoolExecutor
+
+    names = ["golden.pdf", "golden_embedded.pdf", "synthetic_wrap.pdf"] * 6
+    want = {n: extract(READERS / n).text for n in set(names)}
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        got = list(pool.map(lambda n: (n, extract(READERS / n).text), names))
+    assert all(text == want[n] for n, text in got)

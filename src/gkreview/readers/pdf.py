@@ -15,6 +15,7 @@ import ctypes
 import functools
 import itertools
 import re
+import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -200,7 +201,16 @@ def _text(tp: Any, raw: Any, n: int) -> str:
     return bytes(memoryview(buf).cast("B")[: 2 * units]).decode("utf-16-le", errors="replace")
 
 
+# pdfium is not thread-safe (threads reading CJK PDFs at once crash it): one PDF at a time per process
+_PDFIUM_LOCK = threading.RLock()
+
+
 def read_pdf(data: bytes, ctx: Context) -> ReadResult:
+    with _PDFIUM_LOCK:
+        return _read_pdf(data, ctx)
+
+
+def _read_pdf(data: bytes, ctx: Context) -> ReadResult:
     import pypdfium2.raw as raw
 
     pdf = _open(data)
