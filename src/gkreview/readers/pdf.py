@@ -32,7 +32,7 @@ from gkreview.readers.layout import (
     merge_same_line,
 )
 
-__all__ = ["read_pdf"]
+__all__ = ["PDFIUM_LOCK", "read_pdf"]
 
 _SCAN_MAX_CHARS = 50  # fewer characters than this over a page-sized picture: a scan
 _SCAN_MIN_COVER = 0.5  # share of the page one picture covers
@@ -201,12 +201,13 @@ def _text(tp: Any, raw: Any, n: int) -> str:
     return bytes(memoryview(buf).cast("B")[: 2 * units]).decode("utf-16-le", errors="replace")
 
 
-# pdfium is not thread-safe (threads reading CJK PDFs at once crash it): one PDF at a time per process
-_PDFIUM_LOCK = threading.RLock()
+# pdfium is not thread-safe (threads reading CJK PDFs at once crash it): one PDF at a time per
+# process. Other modules that call pdfium in-process (rendering, redaction) should hold it too.
+PDFIUM_LOCK = threading.RLock()
 
 
 def read_pdf(data: bytes, ctx: Context) -> ReadResult:
-    with _PDFIUM_LOCK:
+    with PDFIUM_LOCK:
         return _read_pdf(data, ctx)
 
 
