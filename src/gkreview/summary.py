@@ -51,6 +51,13 @@ def summary_zh(report: Report) -> str:
         flags.append("！附注标注的公开属性与建议不一致")
     if flags:
         lines.append("提示：" + "；".join(flags))
+    if s.model and s.model.get("probabilities"):
+        probs = "，".join(
+            f"{ATTRIBUTE_ZH.get(k, k)} {float(v):.2f}" for k, v in s.model["probabilities"].items()
+        )
+        lines.append(f"模型概率（仅供参考，法定理由优先）：{probs}")
+    if s.rules_fired:
+        lines.append("触发规则：" + "、".join(s.rules_fired))
     if s.reasons:
         lines.append("理由：")
         for r in s.reasons:
