@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,14 @@ from gkreview.errors import IncompatibleModelError, ModelError
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["ARTIFACT_FORMAT", "FORMAT_VERSION", "LinearModel", "default_model_dir", "load_model"]
+__all__ = [
+    "ARTIFACT_FORMAT",
+    "FORMAT_VERSION",
+    "LinearModel",
+    "default_model_dir",
+    "load_model",
+    "model_dir_candidates",
+]
 
 ARTIFACT_FORMAT = "gkreview-linear-npz"
 FORMAT_VERSION = 1
@@ -35,13 +43,27 @@ SIDECAR = "model.json"
 WEIGHTS = "model.npz"
 
 
-def default_model_dir() -> Path | None:
-    """Where ``model="default"`` is looked for: $GKREVIEW_MODEL, the repo's models/default, package data."""
+def model_dir_candidates() -> list[Path]:
+    """Where ``model="default"`` is looked for, in order.
+
+    $GKREVIEW_MODEL; the source checkout's ``models/default`` (editable install); the data-files
+    copy a non-editable install puts under ``sys.prefix`` (``share/gkreview/models/default``, see
+    pyproject.toml); package data (``gkreview/data/models/default``).
+    """
     env = os.environ.get("GKREVIEW_MODEL")
-    candidates = [Path(env)] if env else []
+    out = [Path(env)] if env else []
     here = Path(__file__).resolve()
-    candidates += [here.parents[3] / "models" / "default", here.parents[1] / "data" / "models" / "default"]
-    for c in candidates:
+    out += [
+        here.parents[3] / "models" / "default",
+        Path(sys.prefix) / "share" / "gkreview" / "models" / "default",
+        here.parents[1] / "data" / "models" / "default",
+    ]
+    return out
+
+
+def default_model_dir() -> Path | None:
+    """The first of ``model_dir_candidates()`` that holds a model sidecar, or None (rules only)."""
+    for c in model_dir_candidates():
         if (c / SIDECAR).is_file():
             return c
     return None
