@@ -264,7 +264,25 @@ def _docx_parts(names: Sequence[str]) -> list[str]:
     return body + rest
 
 
-def _paragraph_texts(root: Any) -> list[list[Any]]:
+def _paragraph_end(p: Any) -> str:
+    """What follows a paragraph in the text the detectors see, as the DOCX reader lays tables out:
+    cells of a row joined by a tab, one row a line (so 名单 rows and their header keep their context)."""
+    TC, TR, P = f"{{{_W}}}tc", f"{{{_W}}}tr", f"{{{_W}}}p"
+    tc = p.getparent()
+    while tc is not None and tc.tag != TC:
+        if tc.tag == P:
+            return "\n"
+        tc = tc.getparent()
+    if tc is None:
+        return "\n"
+    if [q for q in tc.iter(P)][-1] is not p:
+        return " "  # one cell, several paragraphs: the reader joins them with a space
+    tr = tc.getparent()
+    cells = [c for c in tr if c.tag == TC] if tr is not None and tr.tag == TR else [tc]
+    return "\n" if cells[-1] is tc else "\t"
+
+
+def _paragraph_texts(root: Any) -> list[tuple[list[Any], str]]:
     """For every w:p, its own w:t / w:tab / w:br elements in order (not those of nested paragraphs)."""
     P, T, TAB, BR = f"{{{_W}}}p", f"{{{_W}}}t", f"{{{_W}}}tab", f"{{{_W}}}br"
     skip = {f"{{{_W}}}del", f"{{{_W}}}instrText", f"{{{_W}}}delInstrText", f"{{{_MC}}}Fallback"}
@@ -281,7 +299,7 @@ def _paragraph_texts(root: Any) -> list[list[Any]]:
                 anc = anc.getparent()
             if ok:
                 items.append(el)
-        out.append(items)
+        out.append((items, _paragraph_end(p)))
     return out
 
 
@@ -306,7 +324,7 @@ def _redact_docx(
         except etree.XMLSyntaxError as exc:
             raise ExtractionError(f"DOCX part {part} is not well-formed XML: {exc}") from exc
         trees[part] = root
-        for items in _paragraph_texts(root):
+        for items, end in _paragraph_texts(root):
             for el in items:
                 if el.tag == T:
                     for i, c in enumerate(el.text or ""):
@@ -315,7 +333,7 @@ def _redact_docx(
                 else:
                     chars.append("\t" if el.tag.endswith("tab") else "\n")
                     where.append(None)
-            chars.append("\n")
+            chars.append(end)
             where.append(None)
     text = "".join(chars)
     findings = rev.detectors.detect(text)

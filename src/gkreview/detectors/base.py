@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar
 
-from gkreview.detectors.text import NumberRun, ascii_spans, fold, header_end, number_runs
+from gkreview.detectors.text import (
+    NumberRun,
+    ascii_spans,
+    fold,
+    header_end,
+    line_bounds,
+    number_runs,
+    table_header_before,
+)
 from gkreview.errors import ConfigurationError
 from gkreview.finding import CATEGORIES, SEVERITY_RANK, Finding
 from gkreview.gongwen import Gongwen
@@ -73,6 +81,15 @@ class DetectContext:
     @cached_property
     def header_end(self) -> int:
         return header_end(self.text)
+
+    def table_header(self, pos: int) -> str:
+        """The header row of the table (名单) holding ``pos``, or "" (cached per line)."""
+        cache = self.__dict__.setdefault("_headers", {})
+        ls = line_bounds(self.folded, pos)[0]
+        hit = cache.get(ls)
+        if hit is None:
+            hit = cache[ls] = table_header_before(self.folded, pos)
+        return str(hit)
 
 
 class Detector:

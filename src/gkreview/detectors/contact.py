@@ -71,7 +71,8 @@ class MobileDetector(Detector):
                     nm = None if hits else _NAME_BEFORE.search(ctx.folded, max(0, s - 8), s)
                     named = nm is not None and nm.group(1) in surnames()[0]
                     row_id = not hits and not named and _row_has_resident_id(ctx, s)
-                    sev = "high" if hits or named or row_id else "medium"
+                    column = not (hits or named or row_id) and _personal_column(ctx, s, raise_w, lower_w)
+                    sev = "high" if hits or named or row_id or column else "medium"
                     why = (
                         f"context: {'、'.join(hits)}"
                         if hits
@@ -79,6 +80,8 @@ class MobileDetector(Detector):
                         if named
                         else "in a row with a 公民身份号码"
                         if row_id
+                        else "in a table column headed 电话/手机 (名单)"
+                        if column
                         else "no context"
                     )
                     out.append(
@@ -106,6 +109,14 @@ def _row_has_resident_id(ctx: DetectContext, pos: int) -> bool:
                 if len(digits) == 18 and resident_id_ok(digits):
                     return True
     return False
+
+
+def _personal_column(
+    ctx: DetectContext, pos: int, raise_w: tuple[str, ...], lower_w: tuple[str, ...]
+) -> bool:
+    """True when ``pos`` sits in a table (名单) whose header row names a phone column of persons."""
+    header = ctx.table_header(pos)
+    return bool(header) and bool(cx.found(raise_w, header)) and not cx.found(lower_w, header)
 
 
 def _mask_phone(span: str) -> str:

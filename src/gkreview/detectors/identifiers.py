@@ -7,6 +7,7 @@ import re
 from gkreview.detectors import context as cx
 from gkreview.detectors.base import DetectContext, Detector, mask_keep
 from gkreview.detectors.checksums import date_ok, luhn_ok, province_ok, resident_id_status, uscc_ok
+from gkreview.detectors.text import line_bounds
 from gkreview.finding import Finding
 
 __all__ = ["BankCardDetector", "PassportDetector", "PermitDetector", "ResidentIdDetector", "UsccDetector"]
@@ -119,7 +120,10 @@ class BankCardDetector(Detector):
                 if not digits.isdigit() or not 12 <= len(digits) <= 25 or self.invalidate(digits):
                     continue
                 before = cx.before(ctx.folded, s, 30)
-                hits = cx.found(raise_words, before)
+                header = ctx.table_header(s)
+                if header:  # a table row: the row and its column header are the context
+                    before = ctx.folded[line_bounds(ctx.folded, s)[0] : s]
+                hits = cx.found(raise_words, before) or cx.found(raise_words, header)
                 span = ctx.text[s:e]
                 masked = mask_keep(span, 4, 4)
                 valid = 16 <= len(digits) <= 19 and luhn_ok(digits)
@@ -129,6 +133,14 @@ class BankCardDetector(Detector):
                         sev, score, why = "low", 0.4, "account of an organisation (户名/单位 nearby)"
                     elif hits:
                         sev, score, why = "high", 0.97, "Luhn check valid; context"
+                    elif len(digits) == 18 and resident_id_status(digits) == "checksum":
+                        # region + birth date of a 身份证号 with a wrong check digit: a typo'd ID or a
+                        # serial number, not clearly a card; the reviewer sees it, it is not high
+                        sev, score, why = (
+                            "medium",
+                            0.5,
+                            "Luhn valid, but shaped like a 公民身份号码 (no card context)",
+                        )
                     elif digits.startswith("62"):
                         sev, score, why = "high", 0.9, "UnionPay 62 prefix, Luhn check valid"
                     else:
@@ -145,7 +157,7 @@ class BankCardDetector(Detector):
                             context_words=hits,
                         )
                     )
-                elif hits and ("账号" in before or "帐号" in before or "卡号" in before):
+                elif hits and any(w in before or w in header for w in ("账号", "帐号", "卡号")):
                     sev = "low" if org else "medium"
                     out.append(
                         self.make(
@@ -257,7 +269,7 @@ class PassportDetector(Detector):
 
 
 _HKMO_RE = re.compile(
-    r"(?<![A-Za-z0-9])(?:C[0-9A-HJ-NP-Z][0-9]{7}|W[0-9]{8}|[HM][0-9]{8}(?:[0-9]{2})?)(?![A-Za-z0-9])"
+    r"(?<![A-Za-z0-9])(?:C[ \t]?[0-9A-HJ-NP-Z][0-9]{7}|W[ \t]?[0-9]{8}|[HM][ \t]?[0-9]{8}(?:[0-9]{2})?)(?![A-Za-z0-9])"
 )
 _TW_RE = re.compile(r"(?<![A-Za-z0-9])(?:L[0-9]{8}|[0-9]{8}(?:[0-9]{2})?)(?![A-Za-z0-9])")
 

@@ -45,6 +45,20 @@ _ORG_ADDR = (
 )
 
 
+_HOME_COLUMNS = ("家庭住址", "家庭地址", "住址", "居住地", "户籍地址", "现住址", "家庭住所")
+# a company or organisation holds the 住所 (法定代表人, 信用代码, 有限公司…): its registered seat
+_ORG_HOLDER = re.compile(
+    r"统一社会信用代码|信用代码|法定代表人|负责人|有限公司|有限责任公司|股份|合作社|集团|企业|厂|商行|经营部|协会|学会|事务所|医院|学校"
+)
+
+
+def _sentence_before(t: str, pos: int, size: int = 60) -> str:
+    """The text of the current sentence before ``pos`` (at most ``size`` characters)."""
+    lo = max(0, pos - size)
+    cut = max(t.rfind(c, lo, pos) for c in "。\n；;")
+    return t[max(lo, cut + 1) : pos]
+
+
 def _starts_with_place(value: str) -> bool:
     names = place_names()
     return any(value[:k] in names for k in range(2, 9))
@@ -125,6 +139,8 @@ class AddressDetector(Detector):
                 continue
             if trig == "地址" and self._agency_address(t, m.start()):
                 continue
+            if trig in ("住所", "住所地") and _ORG_HOLDER.search(_sentence_before(t, m.start())):
+                continue  # the registered seat of a company or organisation (公示 by law), not a home
             if _HOUSE.search(value):
                 sev, score, why = "high", 0.9, f"address down to a house number after {trig}"
             elif _VILLAGE.search(value) and trig != "住所地":
@@ -148,14 +164,17 @@ class AddressDetector(Detector):
                 continue
             if any(w in t[max(0, m.start() - 8) : m.start()] for w in _ORG_ADDR):
                 continue
+            header = ctx.table_header(m.start())
+            column = bool(header) and any(w in header for w in _HOME_COLUMNS)
             out.append(
                 self.make(
                     m.start(),
                     m.end(),
-                    severity="medium",
-                    score=0.6,
+                    severity="high" if column else "medium",
+                    score=0.85 if column else 0.6,
                     masked=mask_address(ctx.text[m.start() : m.end()]),
-                    explanation="residential address with 单元/室 (no trigger word)",
+                    explanation="residential address with 单元/室 "
+                    + ("in a table column headed 住址 (名单)" if column else "(no trigger word)"),
                 )
             )
         return out
@@ -164,17 +183,23 @@ class AddressDetector(Detector):
 _NAME_TRIGGERS = (
     "姓名", "申请人姓名", "申请人", "被申请人", "当事人", "户主姓名", "户主", "被处罚人", "被检查人", "举报人",
     "投诉人", "患者姓名", "患者", "监护人", "被监护人", "死者", "受害人", "被害人", "学生姓名", "救助对象",
+    "被询问人", "被调查人", "被询问人姓名", "被调查人姓名", "联系人", "户主名",
 )  # fmt: skip
 _COLON = re.compile(r"[:：][ \t]*")
 _NAME_AFTER = re.compile(rf"[{_HAN}·]{{2,5}}?(?=先生|女士|同志|[，,、；;。\s（()：:]|$)")
-_SEX = re.compile(r"[，,、 \t]{1,2}(男|女)[，,、 \t]{1,2}")
+_SEX = re.compile(r"[，,、 \t（(]{1,2}(男|女)[，,、 \t]{1,2}")
 _NAME_SEX_BEFORE = (
     "申请人", "当事人", "户主", "患者", "被告人", "被申请人", "被处罚人",
+    "村民", "居民", "学生", "干部", "职工", "群众", "农民", "儿童", "幼儿", "病人", "死者", "伤者", "犯罪嫌疑人",
 )  # fmt: skip
+# a name right before its ID number: 村民王某某（身份证号码：…）, 户主张某，身份证号…
+_NAME_BEFORE_ID = re.compile(
+    rf"([{_HAN}·]{{2,5}})[ \t]*[（(，,、]?[ \t]*(?:居民)?(?:身份证号码|身份证号|身份证|公民身份号码|身份号码)[ \t]*[:：]?[ \t]*$"
+)
 _PLACE_SUFFIXES = ("村", "社区", "镇", "乡", "街道", "组", "屯", "县", "区", "市", "省", "路", "街", "小区")
 _ROW_ANCHORS = frozenset({"cn_resident_id", "cn_mobile", "bank_card"})
 # a cell: 2–4 Han characters between tabs / wide spaces / ，、 or the row's ends
-_CELL = re.compile(rf"(?:^|(?<=[\t|，,])|(?<=  ))([{_HAN}]{{2,4}})(?=[\t|，,]|  |$)", re.M)
+_CELL = re.compile(rf"(?:^|(?<=[ \t|，,]))([{_HAN}]{{2,4}})(?=[ \t|，,]|$)", re.M)
 _NOT_NAMES = frozenset(
     [
         "本人",
@@ -278,6 +303,34 @@ class NameDetector(Detector):
                 )
             )
         out += self._roster_names(ctx, seen)
+        out += self._names_before_ids(ctx, seen)
+        return out
+
+    def _names_before_ids(self, ctx: DetectContext, seen: set[int]) -> list[Finding]:
+        """村民王某某（身份证号码：…）: the name just before a confirmed ID number's cue word."""
+        t = ctx.folded
+        out: list[Finding] = []
+        for f in ctx.findings:
+            if f.detector != "cn_resident_id" or f.severity != "high":
+                continue
+            m = _NAME_BEFORE_ID.search(t, max(0, f.start - 20), f.start)
+            if m is None:
+                continue
+            span = self._name_before(t, m.end(1), roles_only=False)
+            if span is None or span[0] in seen:
+                continue
+            s, e = span
+            seen.add(s)
+            out.append(
+                self.make(
+                    s,
+                    e,
+                    severity="medium",
+                    score=0.7,
+                    masked=mask_range(ctx.text[s:e], 1),
+                    explanation="name just before an ID number (…（身份证号码：…）)",
+                )
+            )
         return out
 
     def _roster_names(self, ctx: DetectContext, seen: set[int]) -> list[Finding]:
@@ -309,8 +362,18 @@ class NameDetector(Detector):
                 )
         return out
 
-    def _name_before(self, t: str, end: int) -> tuple[int, int] | None:
+    def _name_before(self, t: str, end: int, roles_only: bool = False) -> tuple[int, int] | None:
         """The 2–4 character name ending at ``end``, preceded by a delimiter or a trigger word."""
+        for n in (2, 3, 4):  # a role word right before (村民王芳) decides the split first
+            s = end - n
+            if (
+                s > 0
+                and self._is_name(t[s:end])
+                and any(t[max(0, s - len(w)) : s] == w for w in _NAME_SEX_BEFORE)
+            ):
+                return s, end
+        if roles_only:
+            return None
         for n in (3, 2, 4):
             s = end - n
             if s < 0 or not self._is_name(t[s:end]) or not all(_HAN_RE.match(c) for c in t[s:end]):
@@ -337,7 +400,7 @@ class PlateDetector(Detector):
     def detect(self, ctx: DetectContext) -> list[Finding]:
         out = []
         words = cx.cues("plate")
-        for m in ctx.scan_ascii(_PLATE_RE, before=2):
+        for m in ctx.scan_ascii(_PLATE_RE, before=3):  # 鲁P·12345: the span starts at the digits
             v = m.group()
             if m.start() and ctx.folded[m.start() - 1].isascii() and ctx.folded[m.start() - 1].isalnum():
                 continue

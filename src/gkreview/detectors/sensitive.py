@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from typing import Any
 
 from gkreview.detectors.base import DetectContext, Detector, mask_range
@@ -21,6 +22,31 @@ _ANCHORS = {
     "travel_permit",
     "bank_card",
 }
+
+
+_AGE_AFTER = re.compile(
+    r"[（(，,、 \t]{0,2}(?:男|女)?[，,、 \t]{0,2}([0-9]{1,2}|[一二三四五六七八九十]{1,3})(?:周)?岁"
+)
+_CASE_WORDS = (
+    "犯罪嫌疑人", "被告人", "涉嫌", "违法", "案件", "被害人", "受害人", "欺凌", "殴打", "盗窃", "抢劫", "性侵", "猥亵",
+)  # fmt: skip
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
+def _age(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    if s == "十":
+        return 10
+    if s.startswith("十") and len(s) == 2:
+        return 10 + _CN_DIGITS.get(s[1], 0)
+    if len(s) == 1:
+        return _CN_DIGITS.get(s)
+    if len(s) == 2 and s[1] == "十":
+        return _CN_DIGITS.get(s[0], 0) * 10
+    if len(s) == 3 and s[1] == "十":
+        return _CN_DIGITS.get(s[0], 0) * 10 + _CN_DIGITS.get(s[2], 0)
+    return None
 
 
 def _same_sentence(t: str, anchor: tuple[int, int, str], s: int, e: int) -> bool:
@@ -77,6 +103,49 @@ class SensitivePersonalDetector(Detector):
                 )
             )
         out += self._minors(ctx)
+        out += self._minor_ages(ctx)
+        return out
+
+    def _minor_ages(self, ctx: DetectContext) -> list[Finding]:
+        """A named person followed by an age under 14 (or under 18 in a case): 王某（女，9岁）."""
+        t = ctx.folded
+        out = []
+        for f in ctx.findings:
+            if f.detector != "person_name":
+                continue
+            m = _AGE_AFTER.match(t, f.end)
+            if m is None:
+                continue
+            age = _age(m.group(1))
+            if age is None:
+                continue
+            sentence = t[max(0, f.start - 40) : m.end() + 40]
+            case = next((w for w in _CASE_WORDS if w in sentence), None)
+            if age < int(self.options["minor_age"]):
+                label, code, basis = (
+                    "不满十四周岁未成年人的个人信息",
+                    "ART15_PRIVACY",
+                    "个人信息保护法 第二十八条",
+                )
+            elif age < 18 and case:
+                label, code, basis = "案件中的未成年人", "ART14_LAW_PROHIBITED", "未成年人保护法 第一百零三条"
+            else:
+                continue
+            out.append(
+                self.make(
+                    f.start,
+                    f.end,
+                    severity="high",
+                    score=0.85,
+                    masked=f.masked,
+                    label=label,
+                    reason_code=code,
+                    context_words=tuple(w for w in (m.group(0).strip("（(，,、 "), case) if w),
+                    explanation=f"a named person aged {age}"
+                    + (f" in a case ({case})" if case else "")
+                    + f": {basis}",
+                )
+            )
         return out
 
     def _minors(self, ctx: DetectContext) -> list[Finding]:

@@ -16,7 +16,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["NumberRun", "ascii_spans", "fold", "header_end", "line_bounds", "number_runs"]
+__all__ = [
+    "NumberRun",
+    "ascii_spans",
+    "fold",
+    "header_end",
+    "is_header_row",
+    "line_bounds",
+    "number_runs",
+    "table_header_before",
+]
 
 _RANGES = (
     (0x00A0, 0x0100),
@@ -152,3 +161,33 @@ def line_bounds(text: str, pos: int) -> tuple[int, int]:
     s = text.rfind("\n", 0, pos) + 1
     e = text.find("\n", pos)
     return s, (len(text) if e < 0 else e)
+
+
+_CELL_SPLIT = re.compile(r"\t|[ \u3000]+")
+_LONG_DIGITS = re.compile(r"[0-9]{7,}")
+
+
+def is_header_row(line: str) -> bool:
+    """A table header row as extracted: ≥ 3 short cells (tabs or spaces between), no long numbers."""
+    if len(line) > 160 or _LONG_DIGITS.search(line):
+        return False
+    cells = [c for c in _CELL_SPLIT.split(line.strip()) if c]
+    return len(cells) >= 3 and all(len(c) <= 12 for c in cells)
+
+
+def table_header_before(text: str, pos: int, max_rows: int = 60) -> str:
+    """The header row of the table holding ``pos``: the nearest header-like line above it, when every
+    line between is a short row (≤ 200 characters). Empty when ``pos`` is not in a table."""
+    ls, _ = line_bounds(text, pos)
+    end = ls - 1
+    for _ in range(max_rows):
+        if end <= 0:
+            return ""
+        s = text.rfind("\n", 0, end) + 1
+        line = text[s:end]
+        if is_header_row(line):
+            return line
+        if len(line) > 200 or not line.strip():
+            return ""
+        end = s - 1
+    return ""
