@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from gkreview.decide import declared as _declared
+from gkreview.decide.labels import normalise_label
 from gkreview.errors import ConfigurationError
 
 __all__ = ["Example", "LoadStats", "load", "load_labels", "split_key", "split_of"]
@@ -123,7 +123,7 @@ def load_labels(path: str | Path) -> dict[str, str]:
     out: dict[str, str] = {}
     for i, row in enumerate(rows):
         raw = next((row[c] for c in LABEL_COLUMNS if row.get(c)), None)
-        label = _declared.normalise_label(raw)
+        label = normalise_label(raw)
         if raw is not None and label is None:
             raise ConfigurationError(
                 f"labels file {path}, row {i + 1}: unknown label {raw!r} "
@@ -175,15 +175,19 @@ def _finish(
                 label, source = labels[key], "labels_file"
                 break
     if label is None and ex.label:
-        label, source = _declared.normalise_label(ex.label), ex.label_source or "record"
-    found = _declared.find(ex.text)
-    if label is None and from_annotation and found is not None:
-        label, source = found.attribute, "annotation"
-    text = _declared.strip(ex.text) if found is not None and strip else ex.text
+        label, source = normalise_label(ex.label), ex.label_source or "record"
+    from gkreview.decide.features import strip_declared
+    from gkreview.gongwen import parse
+
+    g = parse(ex.text)  # the 公文 parser is the one source of truth for the 附注 / 公开方式 line
+    declared = g.declared_attribute or None
+    if label is None and from_annotation and declared is not None:
+        label, source = declared, "annotation"
+    text = strip_declared(ex.text, g) if declared is not None and strip else ex.text
     if label is None:
         stats.unlabelled += 1
     stats.by_label_source[source] = stats.by_label_source.get(source, 0) + 1
-    meta = {**ex.meta, "declared": found.attribute if found is not None else None}
+    meta = {**ex.meta, "declared": declared}
     return replace(ex, text=clean_text(text), label=label, label_source=source, meta=meta)
 
 

@@ -28,6 +28,9 @@ class Reason:
     article_text: str = ""
     action: str = ""  # what the reviewer should do
     rule: str = ""  # which rule fired
+    # a further ground that applies but did not decide the attribute (listed after the deciding one:
+    # it still counts if the deciding ground falls away, e.g. once a secret document is declassified)
+    secondary: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -39,6 +42,7 @@ class Reason:
             "article_text": self.article_text,
             "action": self.action,
             "rule": self.rule,
+            "secondary": self.secondary,
         }
 
 

@@ -11,7 +11,7 @@ from gkreview.cli import main
 
 
 def _corpus(path: Path) -> Path:
-    rows = []
+    rows: list[dict[str, object]] = []
     for i in range(40):
         rows.append(
             {

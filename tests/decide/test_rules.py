@@ -6,7 +6,9 @@ from typing import Any
 
 import pytest
 
+from gkreview import gongwen
 from gkreview.decide import Decider, load_profile
+from gkreview.review import text_document
 from tests.decide._helpers import doc, finding
 
 PI = finding("personal_info", "ART15_PRIVACY", "high", fid="f1", label="公民身份号码")
@@ -470,10 +472,24 @@ def test_declared_active_with_withheld_content_is_the_headline(decider: Decider)
     assert s.notes[0].startswith("！")
 
 
-def test_declared_attribute_read_from_text_when_parser_missed_it(decider: Decider) -> None:
-    text = "关于追加经费的请示\n妥否，请批示。\n2024年1月1日\n（此件主动公开）"
-    s = decider.suggest(doc(text, title="关于追加经费的请示", doc_type="请示"), [])
+def test_declared_attribute_comes_from_the_gongwen_parser(decider: Decider) -> None:
+    """One source of truth: the 附注 line as gkreview.gongwen parsed it, no second set of patterns."""
+    text = "关于追加经费的请示\n市人民政府：\n妥否，请批示。\n某市财政局\n2024年1月1日\n（此件主动公开）"
+    parsed = text_document(text, "q.txt")
+    parsed = parsed.with_gongwen(gongwen.parse(parsed.text))
+    assert parsed.gongwen is not None and parsed.gongwen.declared_attribute == "active"
+    s = decider.suggest(parsed, [])
     assert (s.declared_attribute, s.attribute, s.declared_conflict) == ("active", "withheld", True)
+    # the parser found no declaration: the decider does not look for one itself
+    s = decider.suggest(doc(text, title="关于追加经费的请示", doc_type="请示"), [])
+    assert (s.declared_attribute, s.declared_conflict) == (None, False)
+
+
+def test_declared_note_is_the_local_attribute(decider: Decider) -> None:
+    text = "某市城市道路管理办法\n第一条\n（此件删减后公开）"
+    g = dict(title="某市城市道路管理办法", declared_attribute="active", declared_note="删减后公开")
+    s = decider.suggest(doc(text, **g), [])
+    assert (s.attribute, s.declared_attribute, s.local_attribute) == ("active", "active", "删减后公开")
 
 
 def test_declared_agreeing_is_no_conflict(decider: Decider) -> None:

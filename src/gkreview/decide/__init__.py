@@ -5,7 +5,8 @@
 
 ``engine`` decides, ``rules`` evaluates the YAML rule tables, ``profile`` loads agency profiles,
 ``features``/``model`` run the shipped model without scikit-learn, ``train`` (scikit-learn, lazy)
-makes new models, ``declared`` reads the attribute a draft declares about itself.
+makes new models, ``labels`` reads attribute labels; the attribute a draft declares about itself
+comes from ``gkreview.gongwen``.
 """
 
 from __future__ import annotations

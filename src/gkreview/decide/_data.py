@@ -1,4 +1,4 @@
-"""Read the package's YAML data files once (rules, declared forms, profiles)."""
+"""Read the package's YAML data files once (rules, label words, profiles)."""
 
 from __future__ import annotations
 

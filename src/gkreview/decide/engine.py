@@ -12,7 +12,9 @@ Order (DOMAIN.md §8.3):
 6. The declared attribute (附注) is compared with the suggestion.
 
 Every step leaves its trace: ``Reason.rule`` names the rule, ``Suggestion.rules_fired`` lists them
-all, ``Suggestion.model`` holds the model's probabilities.
+all, ``Suggestion.model`` holds the model's probabilities, ``Reason.finding_ids`` the findings a
+reason rests on. All grounds that apply are listed, not only the deciding one: the others follow it
+with ``Reason.secondary`` set (a declassified document still needs its 第十五、十六条 grounds).
 """
 
 from __future__ import annotations
@@ -20,10 +22,10 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gkreview.decide import declared as _declared
 from gkreview.decide.profile import Profile, load_profile
 from gkreview.decide.rules import Fired, evaluate, facts_of
 from gkreview.document import Document
@@ -193,11 +195,12 @@ class Decider:
         if mandatory:
             attribute = "withheld"
             decided_by = mandatory[0].rule.id
-            seen_codes: set[str] = set()
-            for f in mandatory:
-                if f.rule.code not in seen_codes:
-                    reasons.append(R(f))
-                    seen_codes.add(f.rule.code)
+            reasons.extend(R(f) for f in _one_per_code(mandatory))
+            # the grounds that would still apply without the mandatory one (after 解密): 第十六条 and
+            # the strongest proactive basis; 第十五条 and human-only grounds follow below
+            reasons.extend(R(f) for f in _one_per_code(disc))
+            if pro:
+                reasons.append(R(pro[0]))
             confidence = 0.97
             human = bool(th("mandatory_needs_human_review"))
             if probs is not None and probs.get("withheld", 0) < 0.5:
@@ -268,6 +271,7 @@ class Decider:
         elif declared_local and declared_attr == attribute:
             local = declared_local
 
+        reasons = _ordered(_dedupe(reasons), {f.rule.id: f.rule.kind for f in fired}, decided_by)
         rules_fired = tuple(f.rule.id for f in fired)
         model_info = self._model_info(probs)
         summary = self._summary(attribute, local, human, needs_redaction, decided_by, reasons, notes, probs)
@@ -275,7 +279,7 @@ class Decider:
             attribute=attribute,
             needs_redaction=needs_redaction,
             needs_human_review=human,
-            reasons=tuple(_dedupe(reasons)),
+            reasons=tuple(reasons),
             confidence=round(min(max(confidence, 0.0), 1.0), 4),
             declared_conflict=declared_conflict,
             declared_attribute=declared_attr,
@@ -440,13 +444,11 @@ class Decider:
 
     # ------------------------------------------------------------------ helpers
     def _declared(self, doc: Document) -> tuple[str | None, str | None]:
+        """The attribute the 附注 / 公开方式 line declares and its local note, as ``gkreview.gongwen`` parsed them."""
         g = doc.gongwen
-        found = _declared.find(doc.text[-3000:]) if doc.text else None
-        attr = g.declared_attribute if g is not None and g.declared_attribute else None
-        if attr is None and found is not None:
-            attr = found.attribute
-        local = found.local if found is not None and found.attribute == attr else None
-        return attr, local
+        if g is None or not g.declared_attribute:
+            return None, None
+        return g.declared_attribute, g.declared_note
 
     def _unreviewable(self, doc: Document, status: str, declared_attr: str | None) -> Suggestion:
         what = STATUS_ZH.get(status, "文件没有可审查的文字") if status != "ok" else "文件没有可审查的文字"
@@ -515,13 +517,42 @@ class Decider:
 
 
 def _one_per_code(fired: list[Fired]) -> list[Fired]:
-    seen: set[str] = set()
-    out = []
+    """The first fired rule of each reason code, carrying the finding ids of all rules with that code."""
+    first: dict[str, Fired] = {}
+    ids: dict[str, list[str]] = {}
     for f in fired:
-        if f.rule.code not in seen:
-            out.append(f)
-            seen.add(f.rule.code)
-    return out
+        first.setdefault(f.rule.code, f)
+        ids.setdefault(f.rule.code, []).extend(f.finding_ids)
+    return [replace(f, finding_ids=tuple(dict.fromkeys(ids[code]))) for code, f in first.items()]
+
+
+# reasons that say how to handle the decision rather than giving a ground for it
+_HANDLING = ("separable", "periodic_review", "needs_human_review")
+
+
+def _ordered(reasons: list[Reason], kinds: dict[str, str], decided_by: str) -> list[Reason]:
+    """Mark the grounds that did not decide the attribute as secondary and list them after the deciding ones.
+
+    A ground decides when its rule is of the deciding rule's kind (all 第十四条 grounds when a mandatory
+    rule decided; the 第十六条 grounds that made it 不予公开; …) or is the decision itself (the model,
+    the default). Order: a fail-closed warning, the deciding grounds, further grounds, handling notes.
+    """
+    decided_kind = kinds.get(decided_by)
+    out = []
+    for r in reasons:
+        kind = kinds.get(r.rule)
+        if kind is not None and kind != decided_kind and r.rule != decided_by:
+            r = replace(r, secondary=True)
+        out.append(r)
+
+    def rank(r: Reason) -> int:
+        if r.rule == "fail_closed":
+            return 0
+        if r.rule in _HANDLING:
+            return 3
+        return 2 if r.secondary else 1
+
+    return sorted(out, key=rank)  # stable: table order within each group
 
 
 def _dedupe(reasons: list[Reason]) -> list[Reason]:

@@ -3,6 +3,11 @@
 Rules are data (``data/rules.yaml`` + the profile); this module only knows the condition
 vocabulary, documented at the top of ``rules.yaml``. Regexes compile when the profile loads, so a
 bad rule fails at load time with the rule's id, not in the middle of a batch.
+
+Every fired rule carries the ids of the findings it rests on: the findings its ``findings``
+condition matched, then the findings its ``evidence`` spec selects (by default those of at least
+medium severity with the rule's own reason code), those covering the span the rule matched (the 密级 mark, the title, a regex hit in
+the text) first.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from typing import Any
 from gkreview.errors import ConfigurationError
 from gkreview.finding import SEVERITY_RANK, Finding
 
-__all__ = ["KINDS", "Facts", "Fired", "Rule", "evaluate", "facts_of", "validate_rules"]
+__all__ = ["KINDS", "Facts", "Fired", "Rule", "evaluate", "facts_of", "supporting_findings", "validate_rules"]
 
 KINDS = ("mandatory", "redaction", "human", "discretionary", "proactive", "on_request")
 LIST_KEYS = ("doc_type", "subtype", "direction", "issuer_type")
@@ -23,6 +28,7 @@ REGEX_KEYS = ("title", "title_not", "head", "head_not", "text", "text_not")
 BOOL_KEYS = ("secrecy", "circulation_scope", "addressees_internal_only")
 COMBINERS = ("any", "all", "not")
 FINDING_KEYS = {"category", "code", "min_severity", "min_score", "min_count"}
+EVIDENCE_KEYS = FINDING_KEYS - {"min_count"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,7 @@ class Facts:
     addressees: tuple[str, ...] = ()
     addressees_internal_only: bool = False
     findings: tuple[Finding, ...] = ()
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # 公文 element → (start, end) in the text
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,8 @@ class Rule:
     form: bool = False
     explanation: str = ""
     needs_human_review: bool = False
+    # which findings support the rule's reason (finding-condition keys); None: the rule's own code
+    evidence: dict[str, Any] | None = None
     compiled: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -122,6 +131,15 @@ def validate_rules(raw: Sequence[dict[str, Any]], *, source: str = "") -> list[R
             raise ConfigurationError(
                 f"{where}: unknown reason code {r.get('code')!r} (see gkreview.law.codes())"
             )
+        evidence = r.get("evidence")
+        if evidence is not None and (
+            not isinstance(evidence, dict)
+            or set(evidence) - EVIDENCE_KEYS
+            or evidence.get("min_severity", "low") not in SEVERITY_RANK
+        ):
+            raise ConfigurationError(
+                f"{where}: evidence takes only {sorted(EVIDENCE_KEYS)} (min_severity low, medium or high)"
+            )
         priority = r.get("priority", 50)
         if not isinstance(priority, int) or not 0 <= priority <= 100:
             raise ConfigurationError(f"{where}: priority must be an integer 0–100")
@@ -135,6 +153,7 @@ def validate_rules(raw: Sequence[dict[str, Any]], *, source: str = "") -> list[R
                 form=bool(r.get("form", False)),
                 explanation=str(r.get("explanation") or ""),
                 needs_human_review=bool(r.get("needs_human_review", False)),
+                evidence=dict(evidence) if evidence is not None else None,
                 compiled=_compile_when(r.get("when"), where),
             )
         )
@@ -157,8 +176,13 @@ def facts_of(
         any(p.search(a.strip()) for p in internal_patterns) for a in addressees
     )
     secrecy = None
+    spans: dict[str, tuple[int, int]] = {}
+    if g is not None:
+        spans = {k: (int(v[0]), int(v[1])) for k, v in (getattr(g, "spans", None) or {}).items()}
     if g is not None and g.secrecy is not None:
         secrecy = g.secrecy.raw or f"{g.secrecy.level}★{g.secrecy.period or ''}"
+        if g.secrecy.start >= 0 and "secrecy" not in spans:
+            spans["secrecy"] = (g.secrecy.start, g.secrecy.end)
     return Facts(
         title=re.sub(r"\s+", "", title),
         head=text[:head_chars],
@@ -172,6 +196,7 @@ def facts_of(
         addressees=addressees,
         addressees_internal_only=internal_only,
         findings=tuple(findings),
+        spans=spans,
     )
 
 
@@ -184,23 +209,42 @@ def _first_line(text: str) -> str:
 
 
 class _Match:
-    __slots__ = ("evidence", "finding_ids")
+    __slots__ = ("evidence", "finding_ids", "spans")
 
     def __init__(self) -> None:
         self.evidence: list[str] = []
         self.finding_ids: list[str] = []
+        self.spans: list[tuple[int, int]] = []  # where in the text the rule's evidence sits
+
+    def take(self, other: _Match) -> None:
+        self.evidence.extend(other.evidence)
+        self.finding_ids.extend(other.finding_ids)
+        self.spans.extend(other.spans)
 
 
-def _search(patterns: list[re.Pattern[str]], s: str) -> str | None:
+def _search(patterns: list[re.Pattern[str]], s: str) -> re.Match[str] | None:
     for p in patterns:
         m = p.search(s)
         if m:
-            return m.group(0)
+            return m
     return None
+
+
+# the 公文 element a condition reads (its span is where the supporting findings are looked for first)
+_ELEMENT = {
+    "doc_type": "title",
+    "subtype": "title",
+    "title": "title",
+    "secrecy": "secrecy",
+    "circulation_scope": "circulation_scope",
+    "addressees_internal_only": "addressees",
+}
 
 
 def _holds(cond: dict[str, Any], f: Facts, m: _Match) -> bool:
     for key, value in cond.items():
+        if key in _ELEMENT and _ELEMENT[key] in f.spans:
+            m.spans.append(f.spans[_ELEMENT[key]])
         if key in LIST_KEYS:
             v = getattr(f, key)
             if v not in value:
@@ -211,7 +255,11 @@ def _holds(cond: dict[str, Any], f: Facts, m: _Match) -> bool:
             hit = _search(value, getattr(f, key))
             if hit is None:
                 return False
-            m.evidence.append(f"标题含“{hit}”" if key == "title" else f"文中“{hit.strip()}”")
+            if key != "title":  # head and text are prefixes of the document text: same offsets
+                m.spans.append(hit.span())
+            m.evidence.append(
+                f"标题含“{hit.group(0)}”" if key == "title" else f"文中“{hit.group(0).strip()}”"
+            )
         elif key in ("title_not", "head_not", "text_not"):
             if _search(value, getattr(f, key[:-4])) is not None:
                 return False
@@ -235,6 +283,7 @@ def _holds(cond: dict[str, Any], f: Facts, m: _Match) -> bool:
             if len(hits) < int(value.get("min_count", 1)):
                 return False
             m.finding_ids.extend(h.id for h in hits if h.id)
+            m.spans.extend((h.start, h.end) for h in hits)
             labels = []
             for h in hits:
                 lab = h.label or h.category
@@ -245,14 +294,15 @@ def _holds(cond: dict[str, Any], f: Facts, m: _Match) -> bool:
             for sub in value:
                 trial = _Match()
                 if _holds(sub, f, trial):
-                    m.evidence.extend(trial.evidence)
-                    m.finding_ids.extend(trial.finding_ids)
+                    m.take(trial)
                     break
             else:
                 return False
         elif key == "all":
-            if not all(_holds(sub, f, m) for sub in value):
+            trial = _Match()
+            if not all(_holds(sub, f, trial) for sub in value):
                 return False
+            m.take(trial)
         elif key == "not" and _holds(value, f, _Match()):
             return False
     return True
@@ -278,12 +328,27 @@ def _finding_hits(spec: dict[str, Any], findings: Sequence[Finding]) -> list[Fin
     return out
 
 
+def _overlaps(x: Finding, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(x.start < b and a < x.end for a, b in spans)
+
+
+def supporting_findings(
+    rule: Rule, findings: Sequence[Finding], spans: Sequence[tuple[int, int]]
+) -> list[str]:
+    """Ids of the findings that support ``rule``'s reason: those covering ``spans`` first."""
+    spec = rule.evidence if rule.evidence is not None else {"code": [rule.code], "min_severity": "medium"}
+    hits = [x for x in _finding_hits(spec, findings) if x.id]
+    hits.sort(key=lambda x: (not _overlaps(x, spans), x.start))
+    return [x.id for x in hits]
+
+
 def evaluate(rules: Sequence[Rule], facts: Facts) -> list[Fired]:
-    """The rules that fire on these facts, in table order, each with its evidence."""
+    """The rules that fire on these facts, in table order, each with its evidence and finding ids."""
     fired = []
     for r in rules:
         m = _Match()
         if _holds(r.compiled, facts, m):
             ev = tuple(dict.fromkeys(e for e in m.evidence if e))
-            fired.append(Fired(r, ev, tuple(dict.fromkeys(m.finding_ids))))
+            ids = m.finding_ids + supporting_findings(r, facts.findings, m.spans)
+            fired.append(Fired(r, ev, tuple(dict.fromkeys(ids))))
     return fired
