@@ -127,3 +127,26 @@ def test_docx_comments_are_redacted_too(tmp_path):
 
     xml = zipfile.ZipFile(out).read("word/comments.xml").decode("utf-8")
     assert MOBILE not in xml and "138****5678" in xml
+
+
+def test_docx_roster_table_is_redacted_like_it_is_reviewed(tmp_path):
+    """A 名单 table: cells are read as one tab-separated row, so the header row gives the context
+    (a phone in the 联系电话 column of a row whose ID number is already masked)."""
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_paragraph("低保对象公示名单")
+    rows = [("序号", "姓名", "身份证号码", "联系电话", "家庭住址"),
+            ("1", "王芳", "110105********002X", MOBILE, f"北京市东城区东华门街道{ADDR_TAIL}")]  # fmt: skip
+    table = d.add_table(rows=len(rows), cols=len(rows[0]))
+    for i, row in enumerate(rows):
+        for j, cell in enumerate(row):
+            table.cell(i, j).text = cell
+    src, out = tmp_path / "roster.docx", tmp_path / "roster-redacted.docx"
+    d.save(src)
+    review = gkreview.Reviewer(model=None).review(src)
+    assert {f.detector for f in review.findings if f.severity == "high"} >= {"cn_mobile", "home_address"}
+    redact(src, out)
+    compact = "".join(gkreview.extract(out).text.split())
+    for v in (MOBILE, ADDR_TAIL, "王芳"):
+        assert v not in compact, v
+    assert "序号姓名身份证号码联系电话家庭住址" in compact  # the header row is kept

@@ -1,0 +1,164 @@
+"""One table per red-team fix (tests/redteam), each with its hard negatives. All values SYNTHETIC."""
+
+from __future__ import annotations
+
+import pytest
+from stdnum import luhn
+
+from gkreview.detectors.text import is_header_row, table_header_before
+
+ID = "11010519491231002X"  # GB 11643 test vector
+MOB = "13912345670"
+CARD19 = "4367421234567890" + "12"
+CARD19 += luhn.calc_check_digit(CARD19)
+ADDR = "山东省聊城市莘县城关镇解放路12号3栋1201室"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("序号\t姓名\t联系电话\n1\t王芳\t" + MOB, True),
+        ("序号 姓名 身份证号码 联系电话 家庭住址\n1 王芳 " + MOB, True),
+        ("一、工作要求\n" + MOB, False),  # not a table
+        ("序号\t单位\t咨询电话\n1\t县民政局\t" + MOB, True),  # a table, but the column says 咨询电话 (below)
+    ],
+)
+def test_table_header_before(text, expected):
+    assert bool(table_header_before(text, len(text) - 2)) is expected
+
+
+def test_is_header_row_rejects_rows_with_numbers():
+    assert is_header_row("序号\t姓名\t身份证号码")
+    assert not is_header_row(f"1\t王芳\t{ID}")
+    assert not is_header_row("根据有关规定，现将审核结果予以公示。")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a phone column in a 名单 (the row's ID number is masked, so no other anchor)
+        (f"序号\t姓名\t身份证号码\t联系电话\n1\t王芳\t110105********002X\t{MOB}\n", [(MOB, "high")]),
+        (f"序号 姓名 联系电话 保障人数\n1 王芳 {MOB} 3\n", [(MOB, "high")]),
+        # hard negatives: an agency column, or no table
+        (f"序号\t单位\t咨询电话\n1\t县民政局\t{MOB}\n", [(MOB, "low")]),
+        (f"本次活动共有{MOB}等号码参与。", [(MOB, "medium")]),
+    ],
+)
+def test_mobile_in_a_phone_column(spans, text, expected):
+    assert spans(text, "cn_mobile") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f"户名\t开户行\t银行账号\t金额\n王芳\t建设银行\t{CARD19}\t2400\n", [(CARD19, "high")]),
+        (f"户名\t开户行\t银行账号\t金额\n县财政局\t建设银行\t{CARD19}\t2400\n", [(CARD19, "low")]),
+        (f"编号{CARD19}", [(CARD19, "medium")]),  # no context: a reviewer look, not high
+    ],
+)
+def test_bank_card_column(spans, text, expected):
+    assert spans(text, "bank_card") == expected
+
+
+def test_id_shaped_luhn_number_is_not_a_high_card(spans):
+    # region + birth date of an ID, wrong check digit, passes Luhn by chance: not high as a card
+    body = "62010219800101123"
+    for last in "0123456789":
+        n = body + last
+        if luhn.is_valid(n) and not n.endswith("X"):
+            from gkreview.detectors.checksums import resident_id_status
+
+            if resident_id_status(n) == "checksum":
+                assert spans(f"系统测试编号{n}不作为办理依据", "bank_card") == [(n, "medium")]
+                return
+    pytest.skip("no Luhn-valid checksum-failing variant of this body")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f"序号\t姓名\t家庭住址\n1\t王芳\t{ADDR}\n", [(ADDR, "high")]),
+        (f"{ADDR}", [(ADDR, "medium")]),  # a bare address, no table: medium as before
+        (f"序号\t单位\t办公地址\n1\t县民政局\t{ADDR}\n", [(ADDR, "medium")]),
+    ],
+)
+def test_address_in_a_home_column(spans, text, expected):
+    assert spans(text, "home_address") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "当事人：XX县宏达物流有限公司，统一社会信用代码：91371522MA3C0XYZ1X，住所：XX县城关镇工业园区8号。",
+            [],
+        ),
+        ("当事人：某某合作社，法定代表人：王芳，住所：莘县城关镇东风村18号。", []),
+        ("当事人：王芳，女，住所：莘县城关镇东风村18号。", [("莘县城关镇东风村18号", "high")]),
+    ],
+)
+def test_company_seat_is_not_a_home(spans, text, expected):
+    assert spans(text, "home_address") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f"城关镇东风村村民王建国（身份证号码：{ID}）隐瞒收入", [("王建国", "medium")]),
+        (f"户主李芳，身份证号{ID}，补贴面积6.2亩。", [("李芳", "medium")]),
+        ("河东镇干部赵明，男，审核把关不严。", [("赵明", "medium")]),
+        ("实验小学学生孙丽，女，12岁。", [("孙丽", "medium")]),
+        ("被询问人：钱红  性别：女", [("钱红", "medium")]),
+        ("留守儿童周芳（女，9岁）在河塘溺水。", [("周芳", "medium")]),
+        (f"1 王芳 {ID} {MOB} 3", [("王芳", "medium")]),  # a PDF row: single spaces between cells
+        # hard negatives
+        ("村民委员会，男女平等。", []),
+        (f"身份证号{ID}", []),
+        ("会议要求，各村民小组要加强管理。", []),
+    ],
+)
+def test_names_in_personal_contexts(spans, text, expected):
+    assert spans(text, "person_name") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("留守儿童周芳（女，9岁）在河塘溺水。", "不满十四周岁未成年人的个人信息"),
+        ("实验小学学生孙丽，女，十二岁，被同学殴打。", "不满十四周岁未成年人的个人信息"),
+        ("犯罪嫌疑人吴强（男，16岁）涉嫌盗窃。", "案件中的未成年人"),
+        ("申请人：吴强，男，16岁，申请临时救助。", None),  # 16 and no case: not a protected minor
+        ("申请人：吴强，男，45岁。", None),
+    ],
+)
+def test_minor_by_age(detector_set, text, label):
+    got = [
+        f.label
+        for f in detector_set.detect(text)
+        if f.detector == "sensitive_pi" and f.label.startswith(("不满", "案件"))
+    ]
+    assert got == ([label] if label else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("往来港澳通行证号码：C T3299588，", [("C T3299588", "high")]),  # PDF letter spacing
+        ("往来港澳通行证号码：CT3299588，", [("CT3299588", "high")]),
+        ("港澳通行证办理费用为每本 60 元。", []),
+    ],
+)
+def test_hk_macao_permit_spaced(spans, text, expected):
+    assert spans(text, "travel_permit") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("车牌号为鲁P·12345的机动车", [("鲁P·12345", "high")]),
+        ("车牌号为粤B D12345的机动车", [("粤B D12345", "high")]),
+        ("鲁政办发〔2026〕12345号", []),
+    ],
+)
+def test_plate_with_a_middle_dot(spans, text, expected):
+    assert spans(text, "plate_no") == expected
