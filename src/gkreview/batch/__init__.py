@@ -1,0 +1,45 @@
+"""Batch screening: walk folders, review every file in bounded worker processes, resume.
+
+    files = collect_files(["archive/"], exclude=["*.bak"])
+    for result in scan(files, ScanOptions(jobs=4)):
+        writer.write(result)
+
+Every file yields exactly one ``ScanResult`` whatever happens to it: a worker stuck past
+``timeout_s`` is killed and replaced (the file gets a ``timeout`` record), a worker that dies
+(memory bound ``memory_mb`` via RLIMIT_AS, a crash in a native library) gives its file an
+``unreadable`` record with code ``worker_crashed``, and the run goes on. Nothing unreadable is
+ever reported clean: such records carry the fail-closed suggestion (withheld, needs a person).
+
+Workers are plain ``multiprocessing`` processes (one pipe each) so that one of them can be killed
+without breaking the others; each builds one ``Reviewer`` (model and detectors loaded once).
+
+The modules: ``model`` (ScanOptions, ScanResult, ScanUsageError), ``walk`` (collect_files, file_sha256),
+``records`` (error_result, review_to_result, record_reaches), ``resume`` (repair_jsonl, drop_unreviewed,
+load_done, ResumeIndex, plan), ``pool`` (the worker processes), ``run`` (scan).
+"""
+
+from __future__ import annotations
+
+from gkreview.batch.model import ScanOptions, ScanResult, ScanUsageError
+from gkreview.batch.pool import load_factory as _load_factory  # noqa: F401  (gkreview.dask_backend uses it)
+from gkreview.batch.records import error_result, record_reaches, review_to_result
+from gkreview.batch.resume import ResumeIndex, drop_unreviewed, load_done, plan, repair_jsonl
+from gkreview.batch.run import scan
+from gkreview.batch.walk import collect_files, file_sha256
+
+__all__ = [
+    "ResumeIndex",
+    "ScanOptions",
+    "ScanResult",
+    "ScanUsageError",
+    "collect_files",
+    "drop_unreviewed",
+    "error_result",
+    "file_sha256",
+    "load_done",
+    "plan",
+    "record_reaches",
+    "repair_jsonl",
+    "review_to_result",
+    "scan",
+]

@@ -1,0 +1,57 @@
+"""The scan's options and one file's result; the usage error of a scan asked for something impossible."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from gkreview.errors import ConfigurationError
+
+__all__ = ["ScanOptions", "ScanResult", "ScanUsageError"]
+
+
+class ScanUsageError(ConfigurationError):
+    """The scan was asked for something impossible (missing path, --resume without a JSONL file…)."""
+
+    code = "usage"
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    jobs: int = 0  # 0: the number of cores
+    timeout_s: float = 120.0  # hard bound per file (the worker is killed past it)
+    memory_mb: int = 4096  # RLIMIT_AS per worker; 0 for no bound
+    reviewer: Mapping[str, Any] = field(default_factory=dict)  # keyword arguments of Reviewer(...)
+    start_method: str = "spawn"  # no threads or state inherited from the caller
+    context_chars: int = 30  # evidence window each side of a finding (for the HTML)
+    factory: str = "gkreview.review:Reviewer"  # "module:callable" building the per-worker reviewer
+
+    @property
+    def workers(self) -> int:
+        return self.jobs if self.jobs > 0 else max(os.cpu_count() or 1, 1)
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """One file's outcome: the contract's report object plus masked evidence for people.
+
+    ``evidence`` maps a finding id to ``[before, masked, after]``: a window of the document text
+    around the finding whose own span (and any other finding's span inside the window) is
+    replaced by the masked value. It is not part of the JSONL record.
+    """
+
+    report: dict[str, Any]
+    evidence: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def path(self) -> str:
+        return str(self.report.get("path", ""))
+
+    @property
+    def sha256(self) -> str:
+        return str(self.report.get("sha256", ""))
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.report

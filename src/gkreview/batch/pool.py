@@ -1,0 +1,260 @@
+"""The worker processes: each builds one reviewer; a stuck one is killed and replaced, a dead one's file
+is tried once more on a fresh worker, then recorded; results stream back as files finish.
+
+Workers are plain ``multiprocessing`` processes (one pipe each) so that one of them can be killed
+without breaking the others.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from gkreview.batch.model import ScanOptions, ScanResult
+from gkreview.batch.records import error_result, review_to_result
+from gkreview.errors import ConfigurationError, GkreviewError
+
+__all__ = ["Pool", "load_factory"]
+
+log = logging.getLogger("gkreview.batch")
+
+
+def _limit_memory(memory_mb: int) -> None:
+    if memory_mb <= 0:
+        return
+    try:
+        import resource
+
+        limit = memory_mb * 1024 * 1024
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, ValueError, OSError):  # pragma: no cover - not on POSIX
+        log.warning("could not set a memory bound for the worker")
+
+
+def load_factory(spec: str) -> Any:
+    import importlib
+
+    module, _, name = spec.partition(":")
+    return getattr(importlib.import_module(module), name or "Reviewer")
+
+
+def worker_main(
+    conn: Connection, factory: str, reviewer_kwargs: dict[str, Any], memory_mb: int, context_chars: int
+) -> None:
+    """A worker process: build one Reviewer, then review the paths it is sent until told to stop."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
+    _limit_memory(memory_mb)
+    try:
+        reviewer = load_factory(factory)(**reviewer_kwargs)
+    except GkreviewError as exc:
+        conn.send(("init_error", exc.code, exc.message))
+        return
+    except Exception as exc:
+        conn.send(("init_error", "internal_error", f"{type(exc).__name__}: {exc}"))
+        return
+    conn.send(("ready",))
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return  # the parent went away
+        if task is None:
+            return
+        task_id, path = task
+        try:
+            result = review_to_result(reviewer.review(path), context_chars)
+            payload: tuple[Any, ...] = ("done", task_id, result.report, result.evidence)
+        except MemoryError:
+            payload = (
+                "failed",
+                task_id,
+                "too_large",
+                "memory_limit",
+                "the file needs more memory than the worker may use",
+            )
+        except Exception as exc:
+            payload = (
+                "failed",
+                task_id,
+                "unreadable",
+                "internal_error",
+                f"gkreview failed on this file: {type(exc).__name__}",
+            )
+        try:
+            conn.send(payload)
+        except (OSError, ValueError):
+            return
+        if payload[0] == "failed" and payload[3] == "memory_limit":
+            return  # start afresh rather than carry on after a MemoryError
+
+
+class Worker:
+    def __init__(self, ctx: Any, options: ScanOptions) -> None:
+        parent, child = ctx.Pipe(duplex=True)
+        self.conn: Connection = parent
+        self.proc = ctx.Process(
+            target=worker_main,
+            args=(child, options.factory, dict(options.reviewer), options.memory_mb, options.context_chars),
+            daemon=True,
+            name="gkreview-scan-worker",
+        )
+        self.proc.start()
+        child.close()
+        self.ready = False
+        self.task: tuple[int, str] | None = None
+        self.started = 0.0
+
+    def assign(self, task_id: int, path: str) -> None:
+        self.task = (task_id, path)
+        self.started = time.monotonic()
+        self.conn.send((task_id, path))
+
+    def stop(self, *, force: bool = False) -> None:
+        if not force and self.proc.is_alive():
+            try:
+                self.conn.send(None)
+            except (OSError, ValueError):
+                force = True
+            else:
+                self.proc.join(2)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join(5)
+        self.conn.close()
+
+
+class Pool:
+    """Workers that can be killed one at a time; yields (path, ScanResult) as files finish."""
+
+    MAX_INIT_FAILURES = 3
+
+    def __init__(self, options: ScanOptions) -> None:
+        self.options = options
+        self.ctx = multiprocessing.get_context(options.start_method)
+        self.workers: list[Worker] = []
+        self.init_failures = 0
+
+    def _spawn(self) -> Worker:
+        w = Worker(self.ctx, self.options)
+        self.workers.append(w)
+        return w
+
+    def _replace(self, w: Worker) -> None:
+        self.workers.remove(w)
+        w.stop(force=True)
+        self._spawn()
+
+    def close(self) -> None:
+        for w in self.workers:
+            w.stop()
+        self.workers.clear()
+
+    def run(self, paths: Iterable[str]) -> Iterator[ScanResult]:
+        pending: deque[tuple[int, str]] = deque(enumerate(paths))
+        n = min(self.options.workers, len(pending))
+        if n == 0:
+            return
+        for _ in range(n):
+            self._spawn()
+        timeout = self.options.timeout_s
+        busy = 0
+        attempts: dict[int, int] = {}
+        while pending or busy:
+            for w in self.workers:
+                if w.ready and w.task is None and pending:
+                    w.assign(*pending.popleft())
+                    busy += 1
+            now = time.monotonic()
+            deadlines = [w.started + timeout - now for w in self.workers if w.task is not None]
+            wait_s = max(0.0, min(deadlines, default=1.0))
+            handles: list[Any] = [w.conn for w in self.workers] + [w.proc.sentinel for w in self.workers]
+            ready = set(wait(handles, timeout=min(wait_s, 1.0) + 0.01))
+            for w in list(self.workers):
+                if w.conn in ready or (w.proc.sentinel in ready and w.conn.poll()):
+                    try:
+                        msg = w.conn.recv()
+                    except (EOFError, OSError):
+                        msg = None
+                    if msg is not None:
+                        kind = msg[0]
+                        if kind == "ready":
+                            w.ready = True
+                            self.init_failures = 0
+                            continue
+                        if kind == "init_error":
+                            self.close()
+                            text = f"the reviewer could not be built: {msg[1]}: {msg[2]}"
+                            if msg[1] in ("configuration", "usage"):
+                                raise ConfigurationError(text)
+                            raise GkreviewError(text, code=str(msg[1]))
+                        assert w.task is not None
+                        task_path = w.task[1]
+                        w.task = None
+                        busy -= 1
+                        if kind == "done":
+                            yield ScanResult(msg[2], msg[3])
+                        else:
+                            _, _, status, code, message = msg
+                            if code == "memory_limit":
+                                self._replace(w)  # that worker is ending; do not give it the next file
+                            yield error_result(task_path, status, code, message)
+                        continue
+                if w.proc.sentinel in ready and not w.proc.is_alive():
+                    # died: crash, memory bound, killed from outside
+                    if w.task is not None:
+                        task_id, task_path = w.task
+                        w.task = None
+                        busy -= 1
+                        attempts[task_id] = attempts.get(task_id, 0) + 1
+                        self._replace(w)
+                        if attempts[task_id] < 2:
+                            pending.appendleft((task_id, task_path))  # once more, on a fresh worker
+                            continue
+                        yield error_result(
+                            task_path,
+                            "unreadable",
+                            "worker_crashed",
+                            f"the review process ended abnormally (exit code {w.proc.exitcode}); "
+                            "the file may need more memory than allowed or crash a reader",
+                        )
+                    elif not w.ready:
+                        self.init_failures += 1
+                        if self.init_failures > self.MAX_INIT_FAILURES:
+                            self.close()
+                            raise GkreviewError(
+                                f"scan workers keep dying while starting (exit code {w.proc.exitcode}); "
+                                "check --memory-mb and the reviewer options",
+                                code="worker_start",
+                            )
+                        self._replace(w)
+                    else:
+                        self._replace(w)
+            now = time.monotonic()
+            for w in list(self.workers):
+                if w.task is not None and now - w.started > timeout and not w.conn.poll():
+                    task_path = w.task[1]
+                    w.task = None
+                    busy -= 1
+                    self._replace(w)
+                    yield error_result(
+                        task_path,
+                        "timeout",
+                        "timeout",
+                        f"the review took longer than {timeout:g} s and was stopped",
+                    )
+            if not pending:
+                # release idle workers early so the machine is free for the stragglers
+                for w in list(self.workers):
+                    if w.ready and w.task is None:
+                        self.workers.remove(w)
+                        w.stop()
