@@ -24,7 +24,8 @@ def cluster():
         processes=False,
         protocol="tcp",
         host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address=":0",  # a free port: a fixed 8787 collides with any other Dask on the machine
+        scheduler_port=0,
     ) as c:
         yield c
 
