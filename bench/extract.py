@@ -5,8 +5,10 @@
 Renders real corpus texts (../shared/corpora: govcn_statecouncil, lawrefbook,
 policies_central_shandong) with scripts/render.py into a temporary folder, then
   1. PDF text throughput, same PDFs, one run: gkreview.readers.extract vs pdfplumber
-     ``page.extract_text()`` (and raw pypdfium2 ``get_text_range`` for reference); prints pages/s
-     and the ratio (target: gkreview ≥ 20× pdfplumber);
+     ``page.extract_text()`` (and, for reference, gkreview with pdfium's system fonts for fonts a
+     PDF does not embed — the reader before readers/pdffont.py — and raw pypdfium2
+     ``get_text_range``, also with system fonts); prints pages/s and the ratio (target: gkreview
+     ≥ 20× pdfplumber);
   2. character accuracy per format: 1 − (character edits / source length), whitespace ignored
      (difflib), of the extracted text against the source text, for PDF, DOCX, OFD, TXT (GB18030,
      UTF-16), DOC (``--doc``: converted from the DOCX by LibreOffice, if installed) and OCR of
@@ -96,7 +98,7 @@ def bench_pdf(pdfs: list[Path], font: str, repeat: int) -> None:
     import pdfplumber
     import pypdfium2 as pdfium
 
-    from gkreview.readers import extract
+    from gkreview.readers import extract, pdffont
 
     def ours(files: list[Path]) -> int:
         n = 0
@@ -106,14 +108,19 @@ def bench_pdf(pdfs: list[Path], font: str, repeat: int) -> None:
             n += len(doc.pages)
         return n
 
+    def ours_system_fonts(files: list[Path]) -> int:
+        with pdffont.system_fonts():
+            return ours(files)
+
     def raw(files: list[Path]) -> int:
         n = 0
-        for p in files:
-            pdf = pdfium.PdfDocument(p)
-            for page in pdf:
-                page.get_textpage().get_text_range()
-                n += 1
-            pdf.close()
+        with pdffont.system_fonts():
+            for p in files:
+                pdf = pdfium.PdfDocument(p)
+                for page in pdf:
+                    page.get_textpage().get_text_range()
+                    n += 1
+                pdf.close()
         return n
 
     def plumber(files: list[Path]) -> int:
@@ -128,8 +135,8 @@ def bench_pdf(pdfs: list[Path], font: str, repeat: int) -> None:
     # Interleaved per PDF, so that the load of a shared machine hits every reader alike; each
     # reader's time for a file is the best of ``repeat`` runs (the same number for all three).
     ours([pdfs[0]])  # warm-up (imports)
-    totals = {"ours": [0.0, 0], "raw": [0.0, 0], "plumber": [0.0, 0]}
-    readers = {"ours": ours, "raw": raw, "plumber": plumber}
+    totals = {"ours": [0.0, 0], "ours-sys": [0.0, 0], "raw": [0.0, 0], "plumber": [0.0, 0]}
+    readers = {"ours": ours, "ours-sys": ours_system_fonts, "raw": raw, "plumber": plumber}
     wall0 = time.perf_counter()
     for p in pdfs:
         for key, fn in readers.items():
@@ -138,10 +145,10 @@ def bench_pdf(pdfs: list[Path], font: str, repeat: int) -> None:
             totals[key][0] += best
             totals[key][1] += pages
     wall = time.perf_counter() - wall0
-    (t_ours, n_ours), (t_raw, n_raw), (t_pl, n_pl) = (
-        (float(totals[k][0]), int(totals[k][1])) for k in ("ours", "raw", "plumber")
+    (t_ours, n_ours), (t_sys, n_sys), (t_raw, n_raw), (t_pl, n_pl) = (
+        (float(totals[k][0]), int(totals[k][1])) for k in ("ours", "ours-sys", "raw", "plumber")
     )
-    assert n_ours == n_raw == n_pl, (n_ours, n_raw, n_pl)
+    assert n_ours == n_sys == n_raw == n_pl, (n_ours, n_sys, n_raw, n_pl)
     print(
         f"\n== PDF text throughput: {len(pdfs)} PDFs, {n_ours} pages (real corpus texts, font: {font}; "
         f"interleaved per file, best of {repeat}) =="
@@ -151,16 +158,18 @@ def bench_pdf(pdfs: list[Path], font: str, repeat: int) -> None:
     )
     print(f"{'reader':36} {'CPU s':>8} {'pages/s':>9}")
     print(f"{'gkreview.readers.extract':36} {t_ours:8.2f} {n_ours / t_ours:9.0f}")
+    print(f"{'  the same with system fonts (before)':36} {t_sys:8.2f} {n_sys / t_sys:9.0f}")
     print(f"{'pypdfium2 get_text_range (raw)':36} {t_raw:8.2f} {n_raw / t_raw:9.0f}")
     print(f"{'pdfplumber extract_text':36} {t_pl:8.2f} {n_pl / t_pl:9.1f}")
     ratio = (n_ours / t_ours) / (n_pl / t_pl)
+    print(f"ratio gkreview / the same with system fonts: {(n_ours / t_ours) / (n_sys / t_sys):.1f}x")
     print(f"ratio gkreview / pdfplumber: {ratio:.1f}x (target >= 20x) -> {'PASS' if ratio >= 20 else 'FAIL'}")
 
 
 def bench_accuracy(texts: list[tuple[str, str]], tmp: Path, with_doc: bool, n_ocr: int) -> None:
     import pdfplumber
 
-    from gkreview.readers import Limits, extract
+    from gkreview.readers import Limits, extract, pdffont
 
     writers: dict[str, Callable[[str, Path], Any]] = {
         "pdf": lambda t, p: render.write_pdf(t, p, font="embedded"),
@@ -187,6 +196,12 @@ def bench_accuracy(texts: list[tuple[str, str]], tmp: Path, with_doc: bool, n_oc
             statuses.setdefault(fmt, []).append(str(doc.status))
             paras.setdefault(fmt, []).append(paragraph_recall(doc.text, text))
             if fmt.startswith("pdf"):
+                with pdffont.system_fonts():  # the reader before readers/pdffont.py
+                    doc = extract(path)
+                key = f"{fmt} (system fonts, before)"
+                scores.setdefault(key, []).append(accuracy(doc.text, text))
+                statuses.setdefault(key, []).append(str(doc.status))
+                paras.setdefault(key, []).append(paragraph_recall(doc.text, text))
                 with pdfplumber.open(path) as pdf:
                     pl = "\n".join(page.extract_text() or "" for page in pdf.pages)
                 scores.setdefault(f"{fmt} (pdfplumber, for reference)", []).append(accuracy(pl, text))

@@ -15,13 +15,12 @@ import ctypes
 import functools
 import itertools
 import re
-import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from gkreview.errors import CorruptDocumentError, DocumentTooLargeError, EncryptedDocumentError
-from gkreview.readers import ocr
+from gkreview.readers import ocr, pdffont
 from gkreview.readers.base import Context, RawPage, ReadResult
 from gkreview.readers.layout import (
     Line,
@@ -31,6 +30,7 @@ from gkreview.readers.layout import (
     mend_page_breaks,
     merge_same_line,
 )
+from gkreview.readers.pdffont import PDFIUM_LOCK
 
 __all__ = ["PDFIUM_LOCK", "read_pdf"]
 
@@ -201,14 +201,21 @@ def _text(tp: Any, raw: Any, n: int) -> str:
     return bytes(memoryview(buf).cast("B")[: 2 * units]).decode("utf-16-le", errors="replace")
 
 
-# pdfium is not thread-safe (threads reading CJK PDFs at once crash it): one PDF at a time per
-# process. Other modules that call pdfium in-process (rendering, redaction) should hold it too.
-PDFIUM_LOCK = threading.RLock()
-
-
 def read_pdf(data: bytes, ctx: Context) -> ReadResult:
-    with PDFIUM_LOCK:
+    with PDFIUM_LOCK:  # pdfium is not thread-safe: one PDF at a time per process
+        pdffont.install()  # fonts a PDF does not embed: a blank stand-in, not the system's (fast)
         return _read_pdf(data, ctx)
+
+
+def _ocr(data: bytes, pages: list[int], ctx: Context, warnings: list[str]) -> dict[int, tuple[str, float]]:
+    """OCR of the given pages, rendered from a copy of the document opened with the system's fonts
+    (the reading copy drew fonts it does not embed with blank glyphs)."""
+    with pdffont.system_fonts():
+        pdf = _open(data)
+        try:
+            return ocr.ocr_pdf_pages(pdf, pages, ctx, warnings)
+        finally:
+            pdf.close()
 
 
 def _read_pdf(data: bytes, ctx: Context) -> ReadResult:
@@ -273,7 +280,7 @@ def _read_pdf(data: bytes, ctx: Context) -> ReadResult:
                 n_notes += len(notes)
         if n_notes:
             result.warnings.append(f"{n_notes} comment annotation(s) added after their page's text")
-        ocr_texts = ocr.ocr_pdf_pages(pdf, scanned, ctx, result.warnings) if scanned else {}
+        ocr_texts = _ocr(data, scanned, ctx, result.warnings) if scanned else {}
         for i, t in enumerate(texts):
             if i in ocr_texts:
                 o_text, conf = ocr_texts[i]
