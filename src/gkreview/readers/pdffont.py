@@ -1,19 +1,19 @@
 """Fonts for pdfium when a PDF names a font it does not embed (STSong-Light, SimSun, 仿宋_GB2312…).
 
-pdfium then asks the system for a substitute; on Debian it loads Noto Serif CJK, whose CFF glyph
-outlines it reads for every character to size the character's box: a PDF whose CJK font is not
-embedded read ~7× slower than one that embeds it. Text extraction needs the Unicode of each
-character (from the PDF's CMaps and ToUnicode maps, never from the substitute) and a box per
-character, not the glyph shapes. So for reading, every substitute request is answered with one
-tiny font built here: each character maps to a glyph that is a vertical stroke from the
-ideographic descent (-0.12 em) to the ascent (0.88 em) with no width, so each box spans the em
-height and, as pdfium sizes a box without width by the character's advance, exactly the advance
-the PDF gives.
+pdfium then asks the system for a substitute; on Debian it picks Noto Serif CJK and loads its CFF
+outline for every character to size the character's box: such a PDF read ~7× slower than one
+that embeds its fonts. Reading text needs the Unicode of each character (from the PDF's CMaps and
+ToUnicode maps, never from the substitute) and a box per character, not glyph shapes. So while
+reading, pdfium gets one tiny font built here for every substitute it asks for: every code point
+maps to a glyph that paints nothing and whose box is shaped like the ink of a Noto Serif CJK
+ideograph (or, for the alphabetic scripts, a digit), so pdfium's line finding and layout.py see
+the boxes they saw before; each box is placed at the character's position in the PDF.
 
-The provider is installed once per process (``install``) and wraps pdfium's default one: inside
-``system_fonts()`` documents opened then get the real system fonts again (rendering for OCR
-needs glyph shapes). Call pdfium only with ``PDFIUM_LOCK`` held: the provider's mode is process
-state.
+The provider is installed into pdfium once per process and wraps pdfium's default provider:
+outside ``stand_in_fonts()`` (and inside ``system_fonts()``, which wins) documents opened get the
+system's fonts as before, e.g. to render pages for OCR. Fonts are fixed when a document loads
+them, so a document opened in one mode keeps its fonts. Every pdfium call holds ``PDFIUM_LOCK``:
+the mode is process state.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-__all__ = ["FACE_NAME", "PDFIUM_LOCK", "blank_font", "install", "installed", "system_fonts"]
+__all__ = ["FACE_NAME", "PDFIUM_LOCK", "blank_font", "install", "installed", "stand_in_fonts", "system_fonts"]
 
 # pdfium is not thread-safe (threads reading CJK PDFs at once crash it): one PDF at a time per
 # process. Every in-process pdfium user (reading, rendering, redaction) should hold it.
@@ -220,14 +220,15 @@ _PROTOTYPES: dict[str, Any] = {
 
 
 class _Provider:
-    """Answers pdfium's font requests with the blank font, or (``faithful``) asks pdfium's default
+    """Answers pdfium's font requests with the blank font (``stand_in``), else asks pdfium's default
     provider. Its handles are pointers into pdfium's memory; ours is the address of our font data,
     which no pdfium allocation can share."""
 
     def __init__(self, default: Any) -> None:
         self.default = default  # FPDF_SYSFONTINFO* of pdfium's own provider, or None
         self.this = ctypes.cast(default, ctypes.c_void_p).value if default else None
-        self.faithful = False
+        self.reading = 0  # depth of ``stand_in_fonts``
+        self.system = 0  # depth of ``system_fonts`` (wins over reading)
         self._defaults: dict[str, Any] = {}
         self.font = blank_font()
         self.tables = _tables(self.font)
@@ -247,6 +248,10 @@ class _Provider:
             DeleteFont=_DELETE_FONT(self._delete_font),
         )
 
+    @property
+    def stand_in(self) -> bool:
+        return self.reading > 0 and self.system == 0
+
     def _default(self, name: str) -> Any:
         """pdfium's default implementation of ``name`` with our argument types, or None."""
         if name not in self._defaults:
@@ -261,11 +266,11 @@ class _Provider:
     def _enum_fonts(self, _this: int | None, mapper: int | None) -> None:
         fn = self._default("EnumFonts")
         if fn is not None:  # the font list, so that ``system_fonts`` maps like pdfium's default
-            saved, self.faithful = self.faithful, True
+            self.system += 1  # names and their fonts from the system, whatever the mode
             try:
                 fn(self.this, mapper)
             finally:
-                self.faithful = saved
+                self.system -= 1
 
     def _map_font(
         self,
@@ -277,14 +282,14 @@ class _Provider:
         face: bytes | None,
         exact: int | None,
     ) -> int | None:
-        if self.faithful:
+        if not self.stand_in:
             fn = self._default("MapFont")
             return fn(self.this, weight, italic, charset, pitch, face, exact) if fn is not None else None
         self.requests += 1
         return self.handle
 
     def _get_font(self, _this: int | None, face: bytes | None) -> int | None:
-        if self.faithful:
+        if not self.stand_in:
             fn = self._default("GetFont")
             return fn(self.this, face) if fn is not None else None
         self.requests += 1
@@ -331,8 +336,7 @@ _PROVIDER: list[_Provider] = []  # the installed provider; kept alive for the li
 
 
 def install() -> bool:
-    """Install the provider into pdfium, once per process; True when it is installed. Call with
-    ``PDFIUM_LOCK`` held, before documents are opened (fonts a document already loaded stay)."""
+    """Install the provider into pdfium, once per process; True when it is installed."""
     with PDFIUM_LOCK:
         if _PROVIDER:
             return True
@@ -355,16 +359,32 @@ def installed() -> _Provider | None:
 
 
 @contextmanager
+def stand_in_fonts() -> Iterator[None]:
+    """Within: documents opened (and pages loaded) get the blank font for every font they do not
+    embed (installs the provider first). Holds ``PDFIUM_LOCK``."""
+    with PDFIUM_LOCK:
+        provider = installed() if install() else None
+        if provider is None:
+            yield
+            return
+        provider.reading += 1
+        try:
+            yield
+        finally:
+            provider.reading -= 1
+
+
+@contextmanager
 def system_fonts() -> Iterator[None]:
-    """Within: documents opened now load pdfium's usual system fonts (glyph shapes, to render).
-    Holds ``PDFIUM_LOCK``."""
+    """Within: documents get the system's fonts, as pdfium does by default, also inside
+    ``stand_in_fonts`` (rendering needs glyph shapes). Holds ``PDFIUM_LOCK``."""
     with PDFIUM_LOCK:
         provider = installed()
         if provider is None:
             yield
             return
-        saved, provider.faithful = provider.faithful, True
+        provider.system += 1
         try:
             yield
         finally:
-            provider.faithful = saved
+            provider.system -= 1
