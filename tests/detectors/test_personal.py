@@ -102,9 +102,9 @@ def test_names_in_a_roster_row(spans):
     roster = (
         "序号\t户主姓名\t身份证号码\t家庭住址\n"
         "1\t王建国\t11010519491231002X\t某村三组\n"
-        "2\t刘芳\t住房困难\t某村五组\n"  # no ID in this row: its cells are left alone
+        "2\t刘芳\t住房困难\t某村五组\n"  # no ID in this row: only its 户主姓名 cell is a name
     )
-    assert spans(roster, "person_name") == [("王建国", "medium")]
+    assert spans(roster, "person_name") == [("王建国", "medium"), ("刘芳", "medium")]
 
 
 @pytest.mark.parametrize(

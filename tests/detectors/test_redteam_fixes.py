@@ -162,3 +162,54 @@ def test_hk_macao_permit_spaced(spans, text, expected):
 )
 def test_plate_with_a_middle_dot(spans, text, expected):
     assert spans(text, "plate_no") == expected
+
+
+RURAL = "序号\t户主姓名\t身份证号码\t家庭住址\t保障金额\n"
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        (f"1\t王芳\t{ID}\t莘县城关镇东风村5组7号\t661元\n", [("莘县城关镇东风村5组7号", "high")]),
+        ("1\t王芳\t110105********002X\t东风村五组\t661元\n", [("东风村五组", "medium")]),
+        # PDF rows: single spaces between cells
+        (f"1 王芳 {ID} 莘县城关镇东风村5组7号 661元\n", [("莘县城关镇东风村5组7号", "high")]),
+        # hard negatives: an institution in the column, a row that does not fit the header
+        ("1\t王芳\t无\t县社会福利中心\t661元\n", []),
+        ("备注：以上对象均已入户核查。\n", []),
+    ],
+)
+def test_address_column_of_a_rural_roster(spans, rows, expected):
+    head = RURAL if "\t" in rows or rows.startswith("备注") else RURAL.replace("\t", " ")
+    assert spans(head + rows, "home_address") == expected
+
+
+def test_mistyped_id_in_an_id_column_is_flagged(spans):
+    typo = ID[:-1] + ("0" if ID[-1] != "0" else "1")
+    text = RURAL + f"1\t王芳\t{typo}\t东风村五组\t661元\n"
+    assert spans(text, "cn_resident_id") == [(typo, "medium")]
+    assert spans(f"批次号{typo}", "cn_resident_id") == []  # no context, no table: left alone
+
+
+def test_id_shaped_digits_are_not_hidden_as_an_organisation_code(detector_set):
+    # 211102197007292025: a mistyped ID (region + birth date) that happens to pass the GB 32100 check
+    from gkreview.detectors.checksums import resident_id_status, uscc_ok
+
+    n = "211102197007292025"
+    assert uscc_ok(n) and resident_id_status(n) == "checksum"
+    found = {f.detector for f in detector_set.detect(RURAL + f"1\t王芳\t{n}\t东风村五组\t661元\n")}
+    assert "cn_resident_id" in found
+    # with its own label it stays an organisation code (and is not reported)
+    assert not [f for f in detector_set.detect(f"统一社会信用代码：{n}") if f.category == "personal_info"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (RURAL + f"1\t王芳\t{ID}\t东风村五组\t661元\n2\t李建华\t无\t东风村五组\t600元\n", ["王芳", "李建华"]),
+        # hard negative: 申请人 in running text is not a column; a document without personal details
+        ("申请人应当如实提供材料。\n序号 申请人 事项 办理结果\n1 县民政局 低保 办结\n", []),
+    ],
+)
+def test_names_in_a_name_column(spans, text, expected):
+    assert [v for v, _ in spans(text, "person_name")] == expected

@@ -823,6 +823,38 @@ def negatives_round2(g: Gen) -> list[Doc]:
     return docs
 
 
+def rural_roster(g: Gen, fmt: str) -> Doc:
+    """A rural 特困/低保 table: village addresses with a house number, a 15-digit ID, a mistyped ID."""
+    v = g.v
+    header = ["序号", "户主姓名", "身份证号码", "家庭住址", "保障金额"]
+    rows, items = [header], []
+    villages = ("东风村", "河东村", "王庄村", "李屯村")
+    for i in range(1, 5):
+        name = v.name()
+        pid = (v.resident_id(), v.resident_id_15(), g.bad_checksum_id(), v.resident_id())[i - 1]
+        addr = f"莘县城关镇{villages[i - 1]}{g.rng.randrange(1, 9)}组{g.rng.randrange(1, 60)}号"
+        rows.append([str(i), name, pid, addr, f"{g.rng.randrange(300, 900)}元"])
+        items += [
+            Item(name, "name", min_severity="medium", required=False, exact=False),
+            Item(addr, "address_rural", exact=False),
+            Item(
+                pid,
+                ("resident_id", "resident_id_15", "resident_id_typo", "resident_id")[i - 1],
+                min_severity="medium" if i == 3 else "high",
+            ),
+        ]
+    title = "莘县城关镇2026年特困人员救助供养对象名单（SYNTHETIC 合成测试数据）"
+    foot = "莘县城关镇人民政府\n2026年4月1日"
+    if fmt == "docx":
+        return Doc(f"synthetic_tekun_rural_{fmt}", fmt, f"{title}\n{foot}", items, table=rows)
+    return Doc(
+        f"synthetic_tekun_rural_{fmt}",
+        fmt,
+        title + "\n" + "\n".join("  ".join(r) for r in rows) + "\n" + foot,
+        items,
+    )
+
+
 BUILDERS: tuple[Callable[[Gen], Doc | list[Doc]], ...] = (
     lambda g: roster(g, "docx"),
     lambda g: roster(g, "pdf"),
@@ -850,6 +882,8 @@ BUILDERS: tuple[Callable[[Gen], Doc | list[Doc]], ...] = (
     marks_round2,
     contact_round2,
     negatives_round2,
+    lambda g: rural_roster(g, "docx"),
+    lambda g: rural_roster(g, "pdf"),
 )
 
 

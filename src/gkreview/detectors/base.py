@@ -19,6 +19,7 @@ from gkreview.detectors.text import (
     ascii_spans,
     fold,
     header_end,
+    is_header_row,
     line_bounds,
     number_runs,
     table_header_before,
@@ -82,6 +83,27 @@ class DetectContext:
     def header_end(self) -> int:
         return header_end(self.text)
 
+    def header_lines(self, words: tuple[str, ...], anchors: tuple[str, ...] = ()) -> list[int]:
+        """Start offsets of the table header rows holding one of ``words`` in a cell.
+
+        ``anchors``: shorter strings every word contains (e.g. 住/址), searched instead of the words so
+        that detectors share one cached search."""
+        key = (words, anchors)
+        cache = self.__dict__.setdefault("_header_lines", {})
+        hit = cache.get(key)
+        if hit is None:
+            t = self.folded
+            starts: set[int] = set()
+            for a in anchors or words:
+                for p in self.find_all(a):
+                    if not _in_cell(t, p, p + len(a)):
+                        continue  # running text (申请人应当…): not a column header
+                    ls, le = line_bounds(t, p)
+                    if ls not in starts and any(w in t[ls:le] for w in words) and is_header_row(t[ls:le]):
+                        starts.add(ls)
+            hit = cache[key] = sorted(starts)
+        return list(hit)
+
     def table_header(self, pos: int) -> str:
         """The header row of the table (名单) holding ``pos``, or "" (cached per line)."""
         cache = self.__dict__.setdefault("_headers", {})
@@ -90,6 +112,24 @@ class DetectContext:
         if hit is None:
             hit = cache[ls] = table_header_before(self.folded, pos)
         return str(hit)
+
+
+_CELL_EDGE = "\t \u3000\n"
+
+
+def _in_cell(t: str, s: int, e: int, width: int = 12) -> bool:
+    """True when [s, e) lies in a short cell: whitespace or the line's edge on both sides within ``width``."""
+    i = s - 1
+    while i >= 0 and t[i] not in _CELL_EDGE:
+        if s - i > width:
+            return False
+        i -= 1
+    j = e
+    while j < len(t) and t[j] not in _CELL_EDGE:
+        if j - e > width:
+            return False
+        j += 1
+    return True
 
 
 class Detector:

@@ -49,6 +49,8 @@ class ResidentIdDetector(Detector):
         if status == "invalid":
             return None
         hits = cx.found(words, cx.before(ctx.folded, s))
+        if not hits and status != "valid":  # a mistyped number in a 身份证号码 column of a 名单
+            hits = cx.found(words, ctx.table_header(s))
         span = ctx.text[s:e]
         sep = " (with separators)" if e - s != 18 else ""
         if status == "valid":
@@ -79,7 +81,7 @@ class ResidentIdDetector(Detector):
     def _fifteen(
         self, ctx: DetectContext, s: int, e: int, digits: str, words: tuple[str, ...]
     ) -> Finding | None:
-        hits = cx.found(words, cx.before(ctx.folded, s))
+        hits = cx.found(words, cx.before(ctx.folded, s)) or cx.found(words, ctx.table_header(s))
         if (
             not hits
             or not province_ok(digits[:2])
@@ -120,7 +122,7 @@ class BankCardDetector(Detector):
                 if not digits.isdigit() or not 12 <= len(digits) <= 25 or self.invalidate(digits):
                     continue
                 before = cx.before(ctx.folded, s, 30)
-                header = ctx.table_header(s)
+                header = ctx.table_header(s) if "\n" in before else ""
                 if header:  # a table row: the row and its column header are the context
                     before = ctx.folded[line_bounds(ctx.folded, s)[0] : s]
                 hits = cx.found(raise_words, before) or cx.found(raise_words, header)
@@ -201,6 +203,8 @@ class UsccDetector(Detector):
                 ("统一社会信用代码", "信用代码", "社会信用代码", "组织机构代码", "纳税人识别号"),
                 cx.before(ctx.folded, m.start(), 30),
             )
+            if not hits and code.isdigit() and resident_id_status(code) != "invalid":
+                continue  # 18 digits shaped like a 身份证号 (region + birth date): not protected as a code
             out.append(
                 self.make(
                     m.start(),

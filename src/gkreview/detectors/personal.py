@@ -8,7 +8,7 @@ from typing import Any
 from gkreview.detectors import context as cx
 from gkreview.detectors.base import DetectContext, Detector, mask_range
 from gkreview.detectors.data import place_names, surnames
-from gkreview.detectors.text import line_bounds
+from gkreview.detectors.text import column_cells, line_bounds
 from gkreview.finding import Finding
 
 __all__ = ["AddressDetector", "NameDetector", "PlateDetector", "PropertyCertDetector"]
@@ -121,6 +121,14 @@ class AddressDetector(Detector):
                 last = m.end()
         return out
 
+    @staticmethod
+    def _column_addresses(ctx: DetectContext) -> list[tuple[int, int]]:
+        """Cells under a 家庭住址/住址 column of a 名单 table (rural addresses have no 单元/室)."""
+        cells: list[tuple[int, int]] = []
+        for ls in ctx.header_lines(_HOME_COLUMNS, ("住", "址")):
+            cells += column_cells(ctx.folded, ls, _HOME_COLUMNS)
+        return cells
+
     def detect(self, ctx: DetectContext) -> list[Finding]:
         out: list[Finding] = []
         t = ctx.folded
@@ -159,6 +167,24 @@ class AddressDetector(Detector):
                     explanation=why,
                 )
             )
+        for s, e in self._column_addresses(ctx):
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            value = t[s:e]
+            if _INSTITUTION.search(value) or len(value) < 4:
+                continue
+            if _HOUSE.search(value):
+                sev, score, why = "high", 0.85, "address down to a house number in a 住址 column (名单)"
+            elif _VILLAGE.search(value):
+                sev, score, why = "medium", 0.6, "address down to a village/community in a 住址 column (名单)"
+            else:
+                continue
+            taken.append((s, e))
+            out.append(
+                self.make(
+                    s, e, severity=sev, score=score, masked=mask_address(ctx.text[s:e]), explanation=why
+                )
+            )
         for m in self._bare_addresses(ctx):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
@@ -185,6 +211,8 @@ _NAME_TRIGGERS = (
     "投诉人", "患者姓名", "患者", "监护人", "被监护人", "死者", "受害人", "被害人", "学生姓名", "救助对象",
     "被询问人", "被调查人", "被询问人姓名", "被调查人姓名", "联系人", "户主名",
 )  # fmt: skip
+_NAME_COLUMNS = ("姓名", "户主", "申请人", "救助对象", "受助人", "补贴对象", "户名", "被救助人", "持卡人")
+_NAME_ANCHORS = ("姓名", "户", "申请人", "对象", "受助", "救助人", "持卡人")
 _COLON = re.compile(r"[:：][ \t]*")
 _NAME_AFTER = re.compile(rf"[{_HAN}·]{{2,5}}?(?=先生|女士|同志|[，,、；;。\s（()：:]|$)")
 _SEX = re.compile(r"[，,、 \t（(]{1,2}(男|女)[，,、 \t]{1,2}")
@@ -261,6 +289,8 @@ class NameDetector(Detector):
             if c is None:
                 continue
             head = t[max(0, p - 8) : p].rstrip(" \t")
+            if not head.endswith(_NAME_TRIGGERS):  # one C-level test for the common case
+                continue
             trig = next((w for w in _NAME_TRIGGERS if head.endswith(w)), None)
             if trig is None:
                 continue
@@ -304,6 +334,30 @@ class NameDetector(Detector):
             )
         out += self._roster_names(ctx, seen)
         out += self._names_before_ids(ctx, seen)
+        if any(f.category == "personal_info" and f.rank >= 2 for f in ctx.findings):
+            out += self._column_names(ctx, seen)  # only in documents that hold personal details at all
+        return out
+
+    def _column_names(self, ctx: DetectContext, seen: set[int]) -> list[Finding]:
+        """Cells under a 姓名/户主姓名/申请人 column of a 名单 table."""
+        t = ctx.folded
+        out: list[Finding] = []
+        for ls in ctx.header_lines(_NAME_COLUMNS, _NAME_ANCHORS):
+            for s, e in column_cells(t, ls, _NAME_COLUMNS):
+                cell = t[s:e]
+                if s in seen or not self._is_name(cell) or cell.endswith(_PLACE_SUFFIXES):
+                    continue
+                seen.add(s)
+                out.append(
+                    self.make(
+                        s,
+                        e,
+                        severity="medium",
+                        score=0.65,
+                        masked=mask_range(ctx.text[s:e], 1),
+                        explanation="name in a 姓名 column of a table (名单)",
+                    )
+                )
         return out
 
     def _names_before_ids(self, ctx: DetectContext, seen: set[int]) -> list[Finding]:

@@ -19,11 +19,13 @@ from functools import lru_cache
 __all__ = [
     "NumberRun",
     "ascii_spans",
+    "column_cells",
     "fold",
     "header_end",
     "is_header_row",
     "line_bounds",
     "number_runs",
+    "split_cells",
     "table_header_before",
 ]
 
@@ -169,7 +171,9 @@ _LONG_DIGITS = re.compile(r"[0-9]{7,}")
 
 def is_header_row(line: str) -> bool:
     """A table header row as extracted: ≥ 3 short cells (tabs or spaces between), no long numbers."""
-    if len(line) > 160 or _LONG_DIGITS.search(line):
+    if len(line) > 160 or ("\t" not in line and line.count(" ") + line.count("\u3000") < 2):
+        return False
+    if _LONG_DIGITS.search(line):
         return False
     cells = [c for c in _CELL_SPLIT.split(line.strip()) if c]
     return len(cells) >= 3 and all(len(c) <= 12 for c in cells)
@@ -191,3 +195,46 @@ def table_header_before(text: str, pos: int, max_rows: int = 60) -> str:
             return ""
         end = s - 1
     return ""
+
+
+def split_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of the cells of the row ``text[start:end]`` (tab-separated, else space-separated)."""
+    line = text[start:end]
+    sep = re.compile(r"\t") if "\t" in line else re.compile(r"[ \u3000]+")
+    cells = []
+    pos = 0
+    for m in sep.finditer(line):
+        if m.start() > pos:
+            cells.append((start + pos, start + m.start()))
+        pos = m.end()
+    if pos < len(line):
+        cells.append((start + pos, end))
+    return cells
+
+
+def column_cells(
+    text: str, header_pos: int, words: tuple[str, ...], max_rows: int = 500
+) -> list[tuple[int, int]]:
+    """Cells under the column whose header cell holds one of ``words``, for the header row at
+    ``header_pos``. Rows must have as many cells as the header (a PDF row with a cell split by a
+    space is skipped rather than guessed)."""
+    hs, he = line_bounds(text, header_pos)
+    header = split_cells(text, hs, he)
+    col = next((i for i, (s, e) in enumerate(header) if any(w in text[s:e] for w in words)), None)
+    if col is None:
+        return []
+    out = []
+    pos = he + 1
+    for _ in range(max_rows):
+        if pos >= len(text):
+            break
+        ls, le = line_bounds(text, pos)
+        if le - ls > 300 or not text[ls:le].strip():
+            break
+        cells = split_cells(text, ls, le)
+        if len(cells) == len(header):
+            out.append(cells[col])
+        elif len(cells) < 2:
+            break
+        pos = le + 1
+    return out
