@@ -148,3 +148,26 @@ def test_evidence_spec_selects_by_category() -> None:
 def test_bad_evidence_spec_fails_at_load(evidence: Any) -> None:
     with pytest.raises(ConfigurationError, match="evidence"):
         _rule(evidence=evidence)
+
+
+@pytest.mark.slow
+def test_real_test_split_every_reason_cites_its_findings(reviewer: Reviewer, shared_dir: Path) -> None:
+    """All 1,081 real test-split documents, as published and with a 密级 mark injected (~20 s)."""
+    from gkreview.corpus import load, split_of
+
+    rules = {r.id: r for r in reviewer.decider.profile.rules}
+    corpora = sorted((shared_dir / "corpora").glob("*.jsonl.gz"))
+    problems: list[str] = []
+    n = cited_mark = 0
+    for ex in load(corpora, strip_declared=False):
+        if split_of(ex.split_key) != "test":
+            continue
+        n += 1
+        for text in (ex.text, _inject(ex.text)):
+            rep = reviewer.review_text(text, name=ex.id)
+            problems += [f"{ex.id}: {p}" for p in _problems(rep, rules)]
+        marks = {f.id for f in rep.findings if f.category == "secrecy_mark"}
+        first = rep.suggestion.reasons[0]
+        cited_mark += first.code == "ART14_STATE_SECRET" and bool(marks & set(first.finding_ids))
+    assert n > 1000 and problems[:5] == []
+    assert cited_mark == n
