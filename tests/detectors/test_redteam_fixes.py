@@ -213,3 +213,9 @@ def test_id_shaped_digits_are_not_hidden_as_an_organisation_code(detector_set):
 )
 def test_names_in_a_name_column(spans, text, expected):
     assert [v for v, _ in spans(text, "person_name")] == expected
+
+
+@pytest.mark.parametrize("label", ["公民身份号码", "居民身份证号码", "有效身份证号"])
+def test_the_id_label_is_not_a_name(spans, label):
+    assert spans(f"\n{label}{ID}", "person_name") == []
+    assert spans(f"经审核，{label}{ID}", "person_name") == []
