@@ -52,7 +52,7 @@ FINDING_FIELDS = (
     "page",
     "masked",
 )
-REASON_FIELDS = ("code", "basis", "explanation", "finding_ids", "modality")
+REASON_FIELDS = ("code", "basis", "explanation", "finding_ids", "modality", "secondary", "rule")
 
 
 class ReviewTimeout(ExtractionTimeoutError):

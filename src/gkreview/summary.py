@@ -62,7 +62,8 @@ def summary_zh(report: Report) -> str:
         lines.append("理由：")
         for r in s.reasons:
             ids = f"（依据：{', '.join(r.finding_ids)}）" if r.finding_ids else ""
-            lines.append(f"  - [{r.code}] {r.basis}：{r.explanation}{ids}")
+            also = "另外适用：" if r.secondary else ""
+            lines.append(f"  - {also}[{r.code}] {r.basis}：{r.explanation}{ids}")
             if r.action:
                 lines.append(f"    处理：{r.action}")
     if report.findings:

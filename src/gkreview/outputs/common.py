@@ -129,12 +129,14 @@ def attention(report: Mapping[str, Any]) -> int:
 
 
 def _reason_rank(r: Mapping[str, Any]) -> int:
-    """What a reviewer must act on first: reasons tied to findings, then restrictions, then the rest."""
+    """What a reviewer must act on first: the deciding grounds before the secondary ones; within each,
+    reasons tied to findings, then restrictions, then the rest."""
+    base = 3 if r.get("secondary") else 0
     if r.get("finding_ids"):
-        return 0
+        return base
     if r.get("modality") in ("mandatory", "mandatory_with_override", "discretionary", "handling"):
-        return 1
-    return 2
+        return base + 1
+    return base + 2
 
 
 def top_reasons(report: Mapping[str, Any], n: int = 3) -> list[str]:

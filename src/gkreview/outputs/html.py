@@ -112,8 +112,9 @@ def _detail_html(i: int, report: Mapping[str, Any], evidence: Mapping[str, list[
         parts.append("<h4>理由与依据</h4><ol>")
         for r in reasons:
             ids = "、".join(str(x) for x in r.get("finding_ids") or [])
+            also = '<span class="muted">另外适用：</span>' if r.get("secondary") else ""
             parts.append(
-                f"<li><b>{_e(r.get('code'))}</b>　{_e(r.get('basis'))}：{_e(r.get('explanation'))}"
+                f"<li>{also}<b>{_e(r.get('code'))}</b>　{_e(r.get('basis'))}：{_e(r.get('explanation'))}"
                 + (f'<span class="muted">（依据发现：{_e(ids)}）</span>' if ids else "")
             )
             if r.get("article_text"):
