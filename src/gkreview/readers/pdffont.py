@@ -44,6 +44,29 @@ _NARROW_BOX = (40, 0, 460, 740)
 # (first code point, last code point, glyph): half-width glyphs for the alphabetic scripts (Latin,
 # Greek, Cyrillic, …) and the half-width forms; everything else (CJK, punctuation) one em wide.
 _CMAP_GROUPS = ((0x0000, 0x1FFF, 2), (0x2000, 0xFF60, 1), (0xFF61, 0xFFDC, 2), (0xFFDD, 0x10FFFF, 1))
+# The 14 standard PDF fonts: pdfium draws them with small fonts of its own (its default provider
+# declines them too), whose real Latin glyph boxes cost nothing; asked for a CJK charset, they get
+# the stand-in like any other font.
+_BASE14 = frozenset(
+    f.encode()
+    for f in [
+        "Courier",
+        "Courier-Bold",
+        "Courier-BoldOblique",
+        "Courier-Oblique",
+        "Helvetica",
+        "Helvetica-Bold",
+        "Helvetica-BoldOblique",
+        "Helvetica-Oblique",
+        "Times-Roman",
+        "Times-Bold",
+        "Times-BoldItalic",
+        "Times-Italic",
+        "Symbol",
+        "ZapfDingbats",
+    ]
+)
+_CJK_CHARSETS = frozenset({128, 129, 134, 136})  # FXFONT_SHIFTJIS, HANGEUL, GB2312, CHINESEBIG5
 _TABLE_TTCF = 0x74746366  # 'ttcf': pdfium asks for it first to tell a collection from a font
 
 
@@ -285,6 +308,8 @@ class _Provider:
         if not self.stand_in:
             fn = self._default("MapFont")
             return fn(self.this, weight, italic, charset, pitch, face, exact) if fn is not None else None
+        if face in _BASE14 and charset not in _CJK_CHARSETS:
+            return None  # pdfium's own
         self.requests += 1
         return self.handle
 
@@ -292,6 +317,8 @@ class _Provider:
         if not self.stand_in:
             fn = self._default("GetFont")
             return fn(self.this, face) if fn is not None else None
+        if face in _BASE14:
+            return None  # pdfium's own
         self.requests += 1
         return self.handle
 
