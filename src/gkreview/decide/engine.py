@@ -238,6 +238,21 @@ class Decider:
                 ),
             )
 
+        # text read by OCR: digits and names may be misread, so a missed ID number is possible
+        ocr_pages = [p.number for p in doc.pages if p.quality.ocr]
+        if status == "ok" and ocr_pages:
+            human = True
+            pages = "、".join(str(n) for n in ocr_pages[:10]) + ("等" if len(ocr_pages) > 10 else "")
+            reasons.insert(
+                0,
+                self._reason(
+                    "ART17_UNCERTAIN_REFER",
+                    f"第{pages}页没有文字层，文字经OCR识别，可能有识别错误（数字、姓名尤甚），"
+                    "未识别出的敏感内容不会被提示；须对照原件人工核对。",
+                    rule="ocr_text",
+                ),
+            )
+
         if attribute == "withheld":
             reasons.append(self._reason("ART18_PERIODIC_REVIEW", rule="periodic_review"))
 
