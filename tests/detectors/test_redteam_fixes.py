@@ -219,3 +219,53 @@ def test_names_in_a_name_column(spans, text, expected):
 def test_the_id_label_is_not_a_name(spans, label):
     assert spans(f"\n{label}{ID}", "person_name") == []
     assert spans(f"经审核，{label}{ID}", "person_name") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f"残疾人证号：{ID}42", [(f"{ID}42", "high")]),
+        (f"序号\t姓名\t残疾人证号\n1\t王芳\t{ID}71\n", [(f"{ID}71", "high")]),
+        # hard negatives: the ID part is not valid, or the suffix is no 类别/等级 pair
+        ("11010519491231002342", []),
+        (f"编号{ID}99", []),
+    ],
+)
+def test_disability_card_number(spans, text, expected):
+    assert spans(text, "cn_resident_id") == expected
+
+
+def test_disability_card_mask_hides_the_id_and_the_disability(detector_set):
+    (f,) = [f for f in detector_set.detect(f"残疾人证号：{ID}42") if f.detector == "cn_resident_id"]
+    assert f.masked == "110105" + "*" * 14
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "联系人：王芳，QQ号：123456789，微信号：zhangsan_1990",
+            [("123456789", "medium"), ("zhangsan_1990", "medium")],
+        ),
+        ("QQ：3456789012", [("3456789012", "medium")]),
+        # hard negatives: official accounts and the words alone
+        ("关注“莘县发布”微信公众号：sxfabu2020", []),
+        ("官方微信号：sxfabu2020", [("sxfabu2020", "low")]),
+        ("可通过微信、QQ等渠道反映问题。", []),
+    ],
+)
+def test_im_accounts(spans, text, expected):
+    assert spans(text, "im_account") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("邮箱：zhangsan@\n163.com", "zhangsan@\n163.com"),
+        ("邮箱：zhangsan\n@163.com。", "zhangsan\n@163.com"),
+        ("电子邮箱：abc@qq.\ncom", "abc@qq.\ncom"),
+        ("邮箱abc@qq.com\n.下一行", "abc@qq.com"),
+    ],
+)
+def test_email_broken_by_a_line(spans, text, expected):
+    assert [v for v, _ in spans(text, "email")] == [expected]

@@ -855,6 +855,72 @@ def rural_roster(g: Gen, fmt: str) -> Doc:
     )
 
 
+# ------------------------------------------------------------------------------------ round 3 attacks
+
+
+def disability_cards(g: Gen, fmt: str) -> Doc:
+    """残疾人两项补贴 名单 with 第二代残疾人证号 (ID number + 类别 + 等级, 20 characters)."""
+    v = g.v
+    rows = [["序号", "姓名", "残疾人证号", "补贴类别", "金额（元）"]]
+    items: list[Item] = []
+    for i in range(1, 4):
+        name, pid = v.name(), v.resident_id()
+        card = pid + str(g.rng.randrange(1, 8)) + str(g.rng.randrange(1, 5))
+        rows.append([str(i), name, card, "护理补贴", "100"])
+        items += [
+            Item(card, "disability_card"),
+            Item(name, "name", min_severity="medium", required=True, exact=False),
+        ]
+    title = "XX县2026年10月困难残疾人生活补贴和重度残疾人护理补贴发放名单（SYNTHETIC 合成测试数据）"
+    foot = "XX县残疾人联合会\n2026年10月31日"
+    if fmt == "docx":
+        return Doc(f"synthetic_canjirenzheng_{fmt}", fmt, f"{title}\n{foot}", items, table=rows)
+    body = "\n".join(" ".join(r) for r in rows)
+    return Doc(f"synthetic_canjirenzheng_{fmt}", fmt, f"{title}\n{body}\n{foot}", items)
+
+
+def im_and_wrapped_email(g: Gen) -> Doc:
+    """QQ/微信 of a person; an e-mail broken by a hard line break in a TXT draft."""
+    v = g.v
+    name, qq, mail = v.name(), str(g.rng.randrange(10**8, 10**10)), v.email()
+    wx = (
+        "wx_"
+        + "".join(g.rng.choice("abcdefghjkmnpqrstuvwxyz") for _ in range(7))
+        + str(g.rng.randrange(10, 99))
+    )
+    local, domain = mail.split("@")
+    text = (
+        "关于报送2026年度乡村振兴典型案例的通知（SYNTHETIC 合成测试数据）\n"
+        "各乡镇人民政府：\n请于2026年11月30日前报送典型案例材料。\n"
+        f"联系人：{name}，QQ号：{qq}，微信号：{wx}，材料请发送至{local}@\n{domain}。\n"
+        "欢迎关注“XX县乡村振兴”微信公众号。\n"
+        "XX县农业农村局\n2026年11月10日"
+    )
+    items = [
+        Item(qq, "im_account", min_severity="medium"),
+        Item(wx, "im_account", min_severity="medium"),
+        Item(mail, "email", min_severity="medium"),
+        Item(name, "name", min_severity="medium", required=False, exact=False),
+    ]
+    return Doc("synthetic_qq_weixin_youxiang", "txt", text, items)
+
+
+def pdf_page_header_mark(g: Gen) -> Doc:
+    text = (
+        "XX市人民政府关于重点区域安全防范工作的意见（SYNTHETIC 合成测试数据）\n"
+        "各县（市、区）人民政府：\n现就做好重点区域安全防范工作提出如下意见。一、加强组织领导。二、落实防范措施。\n"
+        "XX市人民政府\n2026年11月12日"
+    )
+    d = Doc(
+        "synthetic_miji_pdf_page_header",
+        "pdf",
+        text,
+        [Item("机密★5年", "secrecy_mark", ("secrecy_mark",), "high", personal=False, exact=False)],
+    )
+    d.header = "机密★5年"
+    return d
+
+
 BUILDERS: tuple[Callable[[Gen], Doc | list[Doc]], ...] = (
     lambda g: roster(g, "docx"),
     lambda g: roster(g, "pdf"),
@@ -884,6 +950,10 @@ BUILDERS: tuple[Callable[[Gen], Doc | list[Doc]], ...] = (
     negatives_round2,
     lambda g: rural_roster(g, "docx"),
     lambda g: rural_roster(g, "pdf"),
+    lambda g: disability_cards(g, "docx"),
+    lambda g: disability_cards(g, "pdf"),
+    im_and_wrapped_email,
+    pdf_page_header_mark,
 )
 
 
@@ -901,7 +971,7 @@ def build(out: Path = OUT) -> list[dict[str, Any]]:
         if d.fmt == "docx":
             render.write_docx(d.text, path, table=d.table, header=d.header)
         elif d.fmt == "pdf":
-            render.write_pdf(d.text, path)
+            render.write_pdf(d.text, path, header=d.header)
         elif d.fmt == "txt":
             render.write_txt(d.text, path, encoding="gb18030")
         elif d.fmt == "ofd":

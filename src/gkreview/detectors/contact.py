@@ -11,7 +11,7 @@ from gkreview.detectors.data import area_codes, mobile_prefixes, surnames
 from gkreview.detectors.text import line_bounds
 from gkreview.finding import Finding
 
-__all__ = ["EmailDetector", "LandlineDetector", "MobileDetector"]
+__all__ = ["EmailDetector", "ImAccountDetector", "LandlineDetector", "MobileDetector"]
 
 _NAME_BEFORE = re.compile(r"(?:^|[\s，,、:：；;])([\u4e00-\u9fff])[ \t\u3000]?[\u4e00-\u9fff]{1,2}[ \t:：]*$")
 _PERSON_CUES = (
@@ -187,8 +187,10 @@ class LandlineDetector(Detector):
         return out
 
 
+_WRAP = r"(?:[ \t]*\n[ \t]*)?"  # a line break typed or wrapped next to the @ or a dot
 _EMAIL_RE = re.compile(
-    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+    rf"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{{0,63}}{_WRAP}@{_WRAP}[A-Za-z0-9-]+"
+    rf"(?:{_WRAP}\.{_WRAP}[A-Za-z0-9-]+)*{_WRAP}\.{_WRAP}[A-Za-z]{{2,}}"
 )
 
 
@@ -207,7 +209,7 @@ class EmailDetector(Detector):
         personal_domains = cx.cues("email", "personal_domains")
         lower_w = cx.cues("email", "lower") + cx.cues("phone", "lower")
         for m in ctx.scan_ascii(_EMAIL_RE):
-            local, _, domain = m.group().partition("@")
+            local, _, domain = "".join(m.group().split()).partition("@")
             domain = domain.lower()
             lower = cx.found(lower_w, cx.window(ctx.folded, m.start(), m.end()))
             person = cx.found(_PERSON_CUES, cx.before(ctx.folded, m.start(), 30))
@@ -229,6 +231,54 @@ class EmailDetector(Detector):
                     masked=masked,
                     context_words=person or lower,
                     explanation=why,
+                )
+            )
+        return out
+
+
+_IM_RE = re.compile(
+    r"(QQ|qq|微信|微信号|微信账号|钉钉号)[ \t]*(?:号码|号)?[ \t]*[:：]?[ \t]*"
+    r"([1-9][0-9]{4,11}|[A-Za-z][-_A-Za-z0-9]{5,19})(?![-_A-Za-z0-9@.])"
+)
+_IM_ORG = ("公众号", "官方", "政务", "客服", "服务号", "小程序", "视频号", "咨询", "举报", "投诉")
+
+
+class ImAccountDetector(Detector):
+    """QQ号 / 微信号 of a person (网络身份标识信息, GB/T 35273 附录B); official accounts stay low."""
+
+    name = "im_account"
+    category = "personal_info"
+    reason_code = "ART15_PRIVACY"
+    label = "即时通讯账号"
+    exclusive = True
+
+    def detect(self, ctx: DetectContext) -> list[Finding]:
+        t = ctx.folded
+        out: list[Finding] = []
+        last = -1
+        for p in sorted(
+            {*ctx.find_all("QQ"), *ctx.find_all("qq"), *ctx.find_all("微信"), *ctx.find_all("钉钉")}
+        ):
+            if p < last:
+                continue
+            m = _IM_RE.match(t, p)
+            if m is None:
+                continue
+            last = m.end()
+            s, e = m.span(2)
+            org = cx.found(_IM_ORG, cx.before(t, p, 16) + t[p : m.start(2)])
+            person = cx.found((*_PERSON_CUES, "联系人"), cx.before(t, p, 30))
+            sev, score = ("low", 0.35) if org and not person else ("medium", 0.7)
+            out.append(
+                self.make(
+                    s,
+                    e,
+                    severity=sev,
+                    score=score,
+                    masked=mask_keep(ctx.text[s:e], 1, 2),
+                    context_words=tuple(org or person or [m.group(1)]),
+                    explanation=f"{m.group(1)} account"
+                    + (" of an official account" if sev == "low" else " (网络身份标识信息 of a person)"),
                 )
             )
         return out

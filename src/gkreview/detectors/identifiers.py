@@ -38,6 +38,30 @@ class ResidentIdDetector(Detector):
                     continue
                 if f is not None:
                     out.append(f)
+        out += self._disability_cards(ctx)
+        return out
+
+    def _disability_cards(self, ctx: DetectContext) -> list[Finding]:
+        """第二代残疾人证号: the holder's 18-character ID number + 残疾类别 (1–7) + 残疾等级 (1–4)."""
+        out = []
+        for m in ctx.scan_ascii(_DISABILITY_CARD_RE):
+            if resident_id_status(m.group(1)) != "valid":
+                continue
+            hits = cx.found(("残疾人证", "残疾证", "证号", "证件号码"), cx.before(ctx.folded, m.start(), 30))
+            out.append(
+                self.make(
+                    m.start(),
+                    m.end(),
+                    severity="high",
+                    score=0.97,
+                    masked=mask_keep(ctx.text[m.start() : m.end()], 6, 0),
+                    label="残疾人证号（含公民身份号码）",
+                    validated=True,
+                    context_words=hits,
+                    explanation="20-character 残疾人证号: a valid 公民身份号码 followed by 残疾类别 and 等级 digits"
+                    " (the disability is sensitive too: 个人信息保护法 第二十八条)",
+                )
+            )
         return out
 
     def _eighteen(
@@ -99,6 +123,9 @@ class ResidentIdDetector(Detector):
             explanation=f"15-digit legacy 身份证号 (region + YYMMDD) after {'、'.join(hits)}",
             context_words=hits,
         )
+
+
+_DISABILITY_CARD_RE = re.compile(r"(?<![0-9A-Za-z])([0-9]{17}[0-9Xx])[1-7][1-4](?![0-9A-Za-z])")
 
 
 class BankCardDetector(Detector):

@@ -81,7 +81,7 @@ _default: Registry | None = None
 
 
 def builtin_classes() -> list[type[Detector]]:
-    from gkreview.detectors.contact import EmailDetector, LandlineDetector, MobileDetector
+    from gkreview.detectors.contact import EmailDetector, ImAccountDetector, LandlineDetector, MobileDetector
     from gkreview.detectors.identifiers import (
         BankCardDetector,
         PassportDetector,
@@ -96,8 +96,8 @@ def builtin_classes() -> list[type[Detector]]:
 
     return [
         ResidentIdDetector, BankCardDetector, UsccDetector, PassportDetector, PermitDetector, MobileDetector,
-        LandlineDetector, EmailDetector, AddressDetector, NameDetector, PlateDetector, PropertyCertDetector,
-        SecrecyMarkDetector,
+        LandlineDetector, EmailDetector, ImAccountDetector, AddressDetector, NameDetector, PlateDetector,
+        PropertyCertDetector, SecrecyMarkDetector,
         WorkSecretDetector, LexiconDetector, SensitivePersonalDetector,
     ]  # fmt: skip
 

@@ -21,6 +21,7 @@ _ANCHORS = {
     "passport",
     "travel_permit",
     "bank_card",
+    "im_account",
 }
 
 
