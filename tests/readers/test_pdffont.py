@@ -293,3 +293,30 @@ def test_install_is_idempotent() -> None:
     first = pdffont.installed()
     pdffont.install()
     assert pdffont.installed() is first
+
+
+def test_threads_reading_and_rendering_at_once(non_embedded_pdfs: dict[str, Path]) -> None:
+    # the provider's mode is process state: readers and a renderer in other threads each get theirs
+    from concurrent.futures import ThreadPoolExecutor
+
+    import pypdfium2 as pdfium
+
+    kinds = ["stsong", "simsun", "fangsong-gbk-name"]
+    want = {k: extract(non_embedded_pdfs[k]).text for k in kinds}
+
+    def render() -> int:
+        with pdffont.system_fonts():
+            pdf = pdfium.PdfDocument(non_embedded_pdfs["stsong"])
+            try:
+                return _dark_pixels(pdf)
+            finally:
+                pdf.close()
+
+    def read(kind: str) -> tuple[str, str]:
+        return kind, extract(non_embedded_pdfs[kind]).text
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        texts = [pool.submit(read, k) for k in kinds * 4]
+        renders = [pool.submit(render) for _ in range(4)]
+        assert all(text == want[kind] for kind, text in (f.result() for f in texts))
+        assert all(r.result() > 1000 for r in renders)

@@ -7,6 +7,10 @@ typed text) are added after their page's text. Glyphs pdfium could not map to Un
 (every character) for the quality gate. A page with no text, or a few characters over a picture
 covering most of it, has no text layer: it is OCR'd when the OCR extra is installed, else the
 document is ``needs_ocr``. Attached files are not read: the document is then ``partial``.
+
+Fonts a PDF names but does not embed (STSong-Light, SimSun, …) get a blank stand-in font while
+reading (``pdffont``): the text comes from the PDF's CMaps either way, and loading the system's
+CJK glyphs made such PDFs ~7× slower. Pages are rendered for OCR with the system's fonts.
 """
 
 from __future__ import annotations
