@@ -115,6 +115,7 @@ def test_company_seat_is_not_a_home(spans, text, expected):
         ("村民委员会，男女平等。", []),
         (f"身份证号{ID}", []),
         ("会议要求，各村民小组要加强管理。", []),
+        ("联系人：吴国政\n联系电话：010-62327929", []),  # an agency contact person (条例第二十条（二）)
     ],
 )
 def test_names_in_personal_contexts(spans, text, expected):
