@@ -900,7 +900,8 @@ def im_and_wrapped_email(g: Gen) -> Doc:
         Item(qq, "im_account", min_severity="medium"),
         Item(wx, "im_account", min_severity="medium"),
         Item(mail, "email", min_severity="medium"),
-        Item(name, "name", min_severity="medium", required=False, exact=False),
+        # the agency's 联系人: a name in a contact line is not masked (条例第二十条（二）)
+        Item(name, "name", min_severity="medium", required=False, personal=False, exact=False),
     ]
     return Doc("synthetic_qq_weixin_youxiang", "txt", text, items)
 
