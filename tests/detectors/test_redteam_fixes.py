@@ -270,3 +270,23 @@ def test_im_accounts(spans, text, expected):
 )
 def test_email_broken_by_a_line(spans, text, expected):
     assert [v for v, _ in spans(text, "email")] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("密级：机密\n保密期限：5年\n关于……的通知", [("机密", "high")]),
+        ("文件名称\t关于……的请示\t密级\t秘密\n", [("秘密", "high")]),
+        ("本文件密级：秘密★1年，知悉范围：局领导。", [("秘密★1年", "high")]),
+        ("关于……的通知\n正文。\n（此件属机密，不得外传）", [("机密", "high")]),
+        ("此件为秘密级文件", [("秘密", "high")]),
+        # hard negatives: the law's enumeration, an empty field, a quotation, 工作秘密
+        ("国家秘密的密级分为绝密、机密、秘密三级。", []),
+        ("标明密级：秘密、机密或者绝密。", []),
+        ("密级：无", []),
+        ("在封面标注“密级：秘密”字样", []),
+        ("此件属工作秘密", []),
+    ],
+)
+def test_secrecy_level_in_a_field_or_statement(spans, text, expected):
+    assert spans(text, "secrecy_mark") == expected

@@ -922,6 +922,29 @@ def pdf_page_header_mark(g: Gen) -> Doc:
     return d
 
 
+def secrecy_field_forms(g: Gen) -> list[Doc]:
+    """The level in a 发文稿纸 field (a table) and in a statement line."""
+    form = [
+        ["发文字号", "X政办发〔2026〕52号", "密级", "机密"],
+        ["签发人", "刘建国", "保密期限", "10年"],
+        ["拟稿单位", "县政府办公室", "公开属性", "不予公开"],
+    ]
+    body = (
+        "XX县人民政府办公室发文稿纸（SYNTHETIC 合成测试数据）\n"
+        "标题：关于重点目标安全防范工作的通知\n主送：各乡镇人民政府\n"
+        "XX县人民政府办公室\n2026年11月20日"
+    )
+    stmt = (
+        "XX县公安局关于重点时段安保工作的通报（SYNTHETIC 合成测试数据）\n"
+        "各派出所：\n现将重点时段安保工作情况通报如下。\nXX县公安局\n2026年11月21日\n（此件属机密，不得外传）"
+    )
+    item = Item("机密", "secrecy_mark", ("secrecy_mark",), "high", personal=False, exact=False)
+    return [
+        Doc("synthetic_miji_fawen_gaozhi", "docx", body, [item], table=form),
+        Doc("synthetic_miji_shengming", "pdf", stmt, [item]),
+    ]
+
+
 BUILDERS: tuple[Callable[[Gen], Doc | list[Doc]], ...] = (
     lambda g: roster(g, "docx"),
     lambda g: roster(g, "pdf"),
@@ -955,6 +978,7 @@ BUILDERS: tuple[Callable[[Gen], Doc | list[Doc]], ...] = (
     lambda g: disability_cards(g, "pdf"),
     im_and_wrapped_email,
     pdf_page_header_mark,
+    secrecy_field_forms,
 )
 
 

@@ -23,6 +23,12 @@ _LEVEL = r"(绝[ \t]{0,2}密|机[ \t]{0,2}密|秘[ \t]{0,2}密)"
 _PERIOD_SPACED = r"(?:[0-9一二三四五六七八九十][ \t]?)+[ \t]*(?:年|个[ \t]?月)"
 _MARK_RE = re.compile(rf"{_LEVEL}[ \t]*[{re.escape(_STAR)}][ \t]*({_PERIOD_SPACED}|{_PERIOD})?")
 _BARE_LINE_RE = re.compile(rf"^[ \t]*{_LEVEL}(?:[ \t]*([0-9]+[ \t]*年|长期))?[ \t]*$", re.M)
+# the level written in a field (发文稿纸, 审批表, 版头 tables): 密级：机密 / 密级\t秘密★1年
+_FIELD_RE = re.compile(
+    rf"密[ \t]*级[ \t]*[:：]?[ \t]*{_LEVEL}(?:[ \t]*[{re.escape(_STAR)}][ \t]*({_PERIOD_SPACED}|{_PERIOD}))?(?![、和或与及])"
+)
+# a statement on the document: （此件属机密，不得外传）
+_STATEMENT_RE = re.compile(rf"此件(?:属于|属|为|系)[ \t]*{_LEVEL}(?:级)?(?:[^、和或与及]|$)")
 _COPY_NO_RE = re.compile(r"^[ \t]*(?:份号[:：]?[ \t]*)?([0-9]{6})[ \t]*$", re.M)
 _MARK_FILLER = re.compile(r"[\s（）()【】\[\]★☆*，,。、:：;；\-—]+")
 _MARK_WORDS = re.compile(
@@ -87,6 +93,42 @@ class SecrecyMarkDetector(Detector):
                         f"密级 {level} alone on a header line (★ may be lost in extraction)",
                     )
                 )
+        for p in ctx.find_all("此件"):
+            m = _STATEMENT_RE.match(t, p)
+            if m is not None and not any(f.start <= m.start(1) < f.end for f in out):
+                level = m.group(1).replace(" ", "").replace("\t", "")
+                out.append(
+                    self._mark(
+                        ctx,
+                        m.start(1),
+                        m.end(1),
+                        level,
+                        "",
+                        "high",
+                        0.85,
+                        f"此件属{level}: a marking statement",
+                    )
+                )
+        for p in ctx.find_all("密级"):
+            m = _FIELD_RE.match(t, p)
+            if m is None or any(f.start < m.end() and m.start(1) < f.end for f in out):
+                continue
+            if any(q in t[max(0, m.start() - 2) : m.start()] for q in _QUOTES):
+                continue
+            level = m.group(1).replace(" ", "").replace("\t", "")
+            period = (m.group(2) or "").replace(" ", "")
+            out.append(
+                self._mark(
+                    ctx,
+                    m.start(1),
+                    m.end(2) if m.group(2) else m.end(1),
+                    level,
+                    period,
+                    "high",
+                    0.9,
+                    f"密级 field: {level}",
+                )
+            )
         gw = ctx.gongwen
         if gw is not None and gw.secrecy is not None and 0 <= gw.secrecy.start < gw.secrecy.end <= len(t):
             s, e = gw.secrecy.start, gw.secrecy.end
