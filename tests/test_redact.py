@@ -150,3 +150,29 @@ def test_docx_roster_table_is_redacted_like_it_is_reviewed(tmp_path):
     for v in (MOBILE, ADDR_TAIL, "王芳"):
         assert v not in compact, v
     assert "序号姓名身份证号码联系电话家庭住址" in compact  # the header row is kept
+
+
+def test_docx_tracked_deletions_are_not_carried_into_the_redacted_copy(tmp_path):
+    """Deleted text (w:del/w:delText) is invisible and not reviewed, but it stays in the file."""
+    import zipfile
+
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_paragraph("申请人：王芳，身份证号：MARK。")
+    src, out = tmp_path / "del.docx", tmp_path / "del-redacted.docx"
+    d.save(src)
+    with zipfile.ZipFile(src) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    deleted = (
+        '</w:t></w:r><w:del w:id="9" w:author="x" w:date="2026-01-01T00:00:00Z"><w:r>'
+        f"<w:delText>{ID}</w:delText></w:r></w:del><w:r><w:t>（已删除）"
+    )
+    parts["word/document.xml"] = parts["word/document.xml"].replace(b"MARK", deleted.encode())
+    with zipfile.ZipFile(src, "w") as z:
+        for n, b in parts.items():
+            z.writestr(n, b)
+    result = redact(src, out)
+    with zipfile.ZipFile(out) as z:
+        assert ID.encode() not in z.read("word/document.xml")
+    assert any("tracked deletion" in n for n in result.notes)
+    assert "（已删除）" in gkreview.extract(out).text  # the visible text is untouched

@@ -156,8 +156,9 @@ def redact(
         )
     fmt = doc.format
     if fmt == "docx":
-        masked, kept, basis = _redact_docx(data, out, rev, min_severity, cats)
+        masked, kept, basis, docx_notes = _redact_docx(data, out, rev, min_severity, cats)
         out_fmt = "docx"
+        notes += docx_notes
     elif fmt == "txt":
         masked, kept, basis, enc_note = _redact_txt(data, out, rev, min_severity, cats)
         out_fmt = "txt"
@@ -305,7 +306,7 @@ def _paragraph_texts(root: Any) -> list[tuple[list[Any], str]]:
 
 def _redact_docx(
     data: bytes, out: Path, rev: Reviewer, min_severity: str, cats: frozenset[str]
-) -> tuple[list[Finding], list[Finding], str]:
+) -> tuple[list[Finding], list[Finding], str, list[str]]:
     from lxml import etree
 
     try:
@@ -316,6 +317,7 @@ def _redact_docx(
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     T = f"{{{_W}}}t"
     trees: dict[str, Any] = {}
+    removed = 0
     chars: list[str] = []
     where: list[tuple[Any, int] | None] = []  # per character: (w:t element, index) or None (tab, break, \n)
     for part in _docx_parts(names):
@@ -324,6 +326,7 @@ def _redact_docx(
         except etree.XMLSyntaxError as exc:
             raise ExtractionError(f"DOCX part {part} is not well-formed XML: {exc}") from exc
         trees[part] = root
+        removed += _drop_tracked_deletions(root)
         for items, end in _paragraph_texts(root):
             for el in items:
                 if el.tag == T:
@@ -359,7 +362,29 @@ def _redact_docx(
             else:
                 zout.writestr(info, zin.read(info.filename))
     _write_bytes(out, payload.getvalue())
-    return masked, kept, "docx_runs"
+    notes = (
+        [f"DOCX: {removed} tracked deletion(s) removed (deleted text stays in the file and is not reviewed)"]
+        if removed
+        else []
+    )
+    return masked, kept, "docx_runs", notes
+
+
+def _drop_tracked_deletions(root: Any) -> int:
+    """Remove w:del / w:moveFrom (tracked deletions): their text is invisible in Word's final view
+    and is not read for review, but it stays in the file — a redacted copy must not carry it."""
+    tags = {f"{{{_W}}}del", f"{{{_W}}}moveFrom"}
+    found = [el for el in root.iter(*tags) if el.getparent() is not None]
+    n = 0
+    for el in found:
+        parent = el.getparent()
+        if (
+            parent is None or parent.tag == f"{{{_W}}}rPr"
+        ):  # w:del inside w:rPr marks a deleted paragraph mark
+            continue
+        parent.remove(el)
+        n += 1
+    return n
 
 
 # -- PDF ------------------------------------------------------------------------------------------
