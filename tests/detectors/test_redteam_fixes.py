@@ -290,3 +290,25 @@ def test_email_broken_by_a_line(spans, text, expected):
 )
 def test_secrecy_level_in_a_field_or_statement(spans, text, expected):
     assert spans(text, "secrecy_mark") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("（此件不得上网）\n关于……的通知", [("此件不得上网", "high")]),
+        ("关于……的通知\n正文。\n此件严禁上网公开。", [("此件严禁上网", "high")]),
+        ("（不得公开发布）\n关于……", [("（不得公开发布）", "high")]),
+        ("内部刊物 注意保存\n关于……", [("内部刊物 注意保存", "high")]),
+        ("（内部传阅，阅后收回）\n关于……", [("内部传阅", "medium"), ("阅后收回", "medium")]),
+        ("此件仅供领导参阅\n关于……", [("此件仅供领导参阅", "medium")]),
+        ("内部明电\n关于……", [("内部明电", "medium")]),
+        # hard negatives: the same words in running text
+        ("涉密信息不得公开发布。", []),
+        ("会议材料会后收回，请各单位配合。", []),
+        ("各单位要严禁上网传播谣言。", []),
+        ("报送材料供领导参阅时应当注明来源。", []),
+        ("各单位内部传阅学习。", []),
+    ],
+)
+def test_internal_circulation_marks(spans, text, expected):
+    assert spans(text, "work_secret") == expected

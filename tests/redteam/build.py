@@ -719,6 +719,8 @@ def marks_round2(g: Gen) -> list[Doc]:
         ("neibu_wuchuan", "内部资料，请勿外传", "txt"),
         ("bude_fanyin", "内部文件  不得翻印", "docx"),
         ("neibu_shiyong", "【内部使用】", "pdf"),
+        ("bude_shangwang", "（此件不得上网）", "txt"),
+        ("yuehou_shouhui", "（内部传阅，阅后收回）", "pdf"),
     ):
         docs.append(
             Doc(
@@ -727,7 +729,7 @@ def marks_round2(g: Gen) -> list[Doc]:
                 f"{mark}\n{body}",
                 [
                     Item(
-                        mark.strip("【】").split("，")[0].split(" ")[0],
+                        mark.strip("【】（）").split("，")[0].split(" ")[0],
                         "work_mark",
                         ("work_secret",),
                         "medium",

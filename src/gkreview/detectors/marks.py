@@ -33,6 +33,7 @@ _COPY_NO_RE = re.compile(r"^[ \t]*(?:份号[:：]?[ \t]*)?([0-9]{6})[ \t]*$", re
 _MARK_FILLER = re.compile(r"[\s（）()【】\[\]★☆*，,。、:：;；\-—]+")
 _MARK_WORDS = re.compile(
     r"注意保存|注意保密|注意保管|妥善保管|请勿外传|不得外传|不得翻印|此件|密级|保密期限|份号|[0-9]+"
+    r"|内部传阅|内部资料|内部使用|内部文件|(?:阅后|用后|会后)(?:收回|退回|清退)"
 )
 _QUOTES = "“\"「『‘《'"
 
@@ -182,7 +183,7 @@ class SecrecyMarkDetector(Detector):
 # (pattern, where it counts, severity, score, label)
 _WORK_MARKS: tuple[tuple[re.Pattern[str], str, str, float, str], ...] = (
     (
-        re.compile(r"内部资料[，,、 \t]*(?:注意|请)(?:保存|保密|保管|妥善保管)"),
+        re.compile(r"内部(?:资料|刊物|材料)[，,、 \t]*(?:注意|请)(?:保存|保密|保管|妥善保管)"),
         "anywhere",
         "high",
         0.9,
@@ -210,6 +211,25 @@ _WORK_MARKS: tuple[tuple[re.Pattern[str], str, str, float, str], ...] = (
     (re.compile(r"(?:不得|严禁)翻印"), "edge", "medium", 0.7, "不得翻印"),
     (re.compile(r"严禁通过互联网[^。\n]{0,30}?(?:传播|发布|传递)"), "edge", "high", 0.85, "工作秘密标志"),
     (
+        re.compile(
+            r"此件[^。\n，,]{0,4}?(?:不得|严禁|禁止|请勿)(?:上网|在(?:互联网|网上)|公开发布|对外公开|对外发布)"
+        ),
+        "anywhere",
+        "high",
+        0.85,
+        "不得上网/公开标志",
+    ),
+    (
+        re.compile(r"[（(](?:不得|严禁|禁止|请勿)(?:上网|公开发布|对外公开|对外发布)[^)）\n]{0,6}[)）]"),
+        "edge",
+        "high",
+        0.85,
+        "不得上网/公开标志",
+    ),
+    (re.compile(r"(?:阅后|用后|会后)(?:收回|退回|清退)"), "edge", "medium", 0.7, "阅后收回（内部发行）"),
+    (re.compile(r"(?:此件)?(?:仅|只)?供(?:领导|内部)?参阅"), "edge", "medium", 0.65, "仅供参阅（内部发行）"),
+    (re.compile(r"内部明电|内部传阅"), "edge", "medium", 0.7, "内部标志"),
+    (
         re.compile(r"[（(]此件(?:只|仅)?发至[^)）\n]{1,10}[)）]"),
         "anywhere",
         "medium",
@@ -227,7 +247,23 @@ class WorkSecretDetector(Detector):
 
     def detect(self, ctx: DetectContext) -> list[Finding]:
         t = ctx.folded
-        anchors = sorted(p for w in ("内部", "工作秘密", "翻印", "发至", "互联网") for p in ctx.find_all(w))
+        anchors = sorted(
+            p
+            for w in (
+                "内部",
+                "工作秘密",
+                "翻印",
+                "发至",
+                "互联网",
+                "上网",
+                "公开发布",
+                "对外",
+                "收回",
+                "参阅",
+                "清退",
+            )
+            for p in ctx.find_all(w)
+        )
         if not anchors:
             return []
         windows: list[tuple[int, int]] = []
