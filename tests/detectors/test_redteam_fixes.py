@@ -312,3 +312,19 @@ def test_secrecy_level_in_a_field_or_statement(spans, text, expected):
 )
 def test_internal_circulation_marks(spans, text, expected):
     assert spans(text, "work_secret") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("序号\t姓名\t护照号码\t出访国家\n1\t王芳\tEA3819264\t法国\n", [("EA3819264", "high")]),
+        ("序号\t姓名\t出访国家\t备注\n1\t王芳\t法国\tEA3819264\n", []),  # no passport column, no context
+    ],
+)
+def test_passport_in_a_passport_column(spans, text, expected):
+    assert spans(text, "passport") == expected
+
+
+def test_name_of_an_individual_business_owner(spans):
+    text = f"当事人：莘县王芳百货店（个体工商户），经营者：王芳，身份证号：{ID}"
+    assert spans(text, "person_name") == [("王芳", "medium")]

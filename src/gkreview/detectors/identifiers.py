@@ -271,7 +271,9 @@ class PassportDetector(Detector):
                 or self.invalidate(v)
             ):
                 continue
-            hits = cx.found(words, cx.before(ctx.folded, m.start()))
+            hits = cx.found(words, cx.before(ctx.folded, m.start())) or cx.found(
+                words, ctx.table_header(m.start())
+            )
             masked = mask_keep(ctx.text[m.start() : m.end()], 1, 2)
             if hits:
                 out.append(
