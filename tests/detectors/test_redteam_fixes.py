@@ -328,3 +328,15 @@ def test_passport_in_a_passport_column(spans, text, expected):
 def test_name_of_an_individual_business_owner(spans):
     text = f"当事人：莘县王芳百货店（个体工商户），经营者：王芳，身份证号：{ID}"
     assert spans(text, "person_name") == [("王芳", "medium")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("护照号码：E A3819264，", [("E A3819264", "high")]),  # PDF extraction split the letters
+        ("护照号码：EA3819264，", [("EA3819264", "high")]),
+        ("附录 E 1 至 E 9 的表格", []),
+    ],
+)
+def test_passport_with_a_space_after_the_letter(spans, text, expected):
+    assert spans(text, "passport") == expected

@@ -247,7 +247,8 @@ class UsccDetector(Detector):
         return out
 
 
-_PASSPORT_RE = re.compile(r"[DEGKMPS][0-9A-HJ-NP-Z][0-9]{7}(?![A-Za-z0-9])")
+# a space may follow the first letter: PDF text extraction splits Latin letters set in a CJK font
+_PASSPORT_RE = re.compile(r"[DEGKMPS][ \t]?[0-9A-HJ-NP-Z][0-9]{7}(?![A-Za-z0-9])")
 _PASSPORT_FORMS = re.compile(
     r"E[0-9A-HJ-NP-Z][0-9]{7}|[EGDSP][0-9]{8}|[DSP]E[0-9]{7}|K[0-9]{8}|M[AB][0-9]{7}"
 )
@@ -264,7 +265,7 @@ class PassportDetector(Detector):
         out = []
         words = cx.cues("passport")
         for m in ctx.scan_ascii(_PASSPORT_RE):
-            v = m.group()
+            v = m.group().replace(" ", "").replace("\t", "")
             if (
                 not _left_bounded(ctx.folded, m.start())
                 or not _PASSPORT_FORMS.fullmatch(v)
