@@ -340,3 +340,26 @@ def test_name_of_an_individual_business_owner(spans):
 )
 def test_passport_with_a_space_after_the_letter(spans, text, expected):
     assert spans(text, "passport") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "illnesses"),
+    [
+        (
+            "1. 张三，患尿毒症，救助金额5000元。\n2. 李建国因患白血病住院。",
+            ["张三", "李建国"],
+            ["尿毒症", "白血病"],
+        ),
+        ("序号\t姓名\t病种\t救助金额\n1\t王芳\t肺癌\t5000\n", ["王芳"], ["肺癌"]),
+        # hard negatives: 患 in running text of laws and policies
+        ("对患有重大疾病的困难群众给予救助。", [], []),
+        ("部分患者因患尿毒症需长期透析。", [], []),
+        ("\n应当对患传染病的人员进行隔离。", [], []),
+        ("\n单位发现患有传染病或者出现疑似传染病症状的人员时，应当督促其及时就诊。", [], []),
+        ("\n但患有精神障碍的除外。", [], []),
+    ],
+)
+def test_named_persons_illness_in_a_list(detector_set, text, names, illnesses):
+    fs = detector_set.detect(text)
+    assert [text[f.start : f.end] for f in fs if f.detector == "person_name"] == names
+    assert [text[f.start : f.end] for f in fs if f.detector == "sensitive_pi"] == illnesses

@@ -947,6 +947,42 @@ def secrecy_field_forms(g: Gen) -> list[Doc]:
     ]
 
 
+def serious_illness(g: Gen) -> list[Doc]:
+    """大病救助 公示: each named person with the illness (the illness is the leak), list and table."""
+    v = g.v
+    ills = ("尿毒症", "白血病", "肺癌", "精神分裂症")
+    items: list[Item] = []
+    lines = []
+    for i, ill in enumerate(ills, 1):
+        name = v.name()
+        lines.append(f"{i}. {name}，{'因患' if i % 2 else '患'}{ill}，救助金额{g.rng.randrange(3, 9)}000元。")
+        items += [
+            Item(name, "name", min_severity="medium", required=True, exact=False),
+            Item(ill, "diagnosis", SPI, "high", required=True, personal=True, exact=False),
+        ]
+    text = "XX县2026年第二批城乡居民大病救助对象公示（SYNTHETIC 合成测试数据）\n" + "\n".join(lines)
+    text += "\nXX县医疗保障局\n2026年9月1日"
+    rows = [["序号", "姓名", "病种", "救助金额（元）"]]
+    t_items: list[Item] = []
+    for i, ill in enumerate(("肝硬化", "先天性心脏病"), 1):
+        name = v.name()
+        rows.append([str(i), name, ill, "6000"])
+        t_items += [
+            Item(name, "name", min_severity="medium", required=True, exact=False),
+            Item(ill, "diagnosis", SPI, "high", required=True, personal=True, exact=False),
+        ]
+    return [
+        Doc("synthetic_dabing_jiuzhu_txt", "txt", text, items),
+        Doc(
+            "synthetic_dabing_jiuzhu_docx",
+            "docx",
+            "XX县大病救助对象名单（SYNTHETIC 合成测试数据）\nXX县医疗保障局\n2026年9月1日",
+            t_items,
+            table=rows,
+        ),
+    ]
+
+
 BUILDERS: tuple[Callable[[Gen], Doc | list[Doc]], ...] = (
     lambda g: roster(g, "docx"),
     lambda g: roster(g, "pdf"),
@@ -981,6 +1017,7 @@ BUILDERS: tuple[Callable[[Gen], Doc | list[Doc]], ...] = (
     im_and_wrapped_email,
     pdf_page_header_mark,
     secrecy_field_forms,
+    serious_illness,
 )
 
 

@@ -211,6 +211,25 @@ _NAME_TRIGGERS = (
     "投诉人", "患者姓名", "患者", "监护人", "被监护人", "死者", "受害人", "被害人", "学生姓名", "救助对象",
     "被询问人", "被调查人", "被询问人姓名", "被调查人姓名", "户主名", "经营者", "经营者姓名", "业主",
 )  # fmt: skip
+_HEALTH_COLUMNS = ("病种", "疾病", "病情", "病名", "残疾类别", "诊断", "患病")
+# a list item or a table cell that starts with a name: "1. 张三，患尿毒症" / "\t李四\t因患白血病"
+_BEFORE_ILLNESS = re.compile(
+    rf"(?:^|[\t])[ \t]*(?:(?:[0-9]+[.、．]|[（(][0-9一二三四五六七八九十]+[)）])[ \t]*)?"
+    rf"([{_HAN}]{{2,4}}?)(?:[，,、 \t](?:因|身)?|因|身)患",
+    re.M,
+)
+
+
+def _illness_terms() -> tuple[str, ...]:
+    """The health terms of the sensitive lexicon (诊疗, 传染病, 精神障碍, 艾滋病), longest first."""
+    from gkreview.detectors.data import load_yaml
+
+    data = load_yaml("lexicon/sensitive_pi.yaml")
+    groups = ("健康与诊疗", "传染病", "精神障碍", "艾滋病")
+    terms = {str(t) for g in data.get("groups", []) if g.get("name") in groups for t in g.get("terms", [])}
+    return tuple(sorted(terms, key=len, reverse=True))
+
+
 _NAME_COLUMNS = ("姓名", "户主", "申请人", "救助对象", "受助人", "补贴对象", "户名", "被救助人", "持卡人")
 _NAME_ANCHORS = ("姓名", "户", "申请人", "对象", "受助", "救助人", "持卡人")
 _COLON = re.compile(r"[:：][ \t]*")
@@ -342,8 +361,42 @@ class NameDetector(Detector):
             )
         out += self._roster_names(ctx, seen)
         out += self._names_before_ids(ctx, seen)
-        if any(f.category == "personal_info" and f.rank >= 2 for f in ctx.findings):
+        out += self._names_before_illness(ctx, seen)
+        if any(f.category == "personal_info" and f.rank >= 2 for f in ctx.findings) or ctx.header_lines(
+            _HEALTH_COLUMNS, ("病", "残疾", "诊断")
+        ):
             out += self._column_names(ctx, seen)  # only in documents that hold personal details at all
+        return out
+
+    def _names_before_illness(self, ctx: DetectContext, seen: set[int]) -> list[Finding]:
+        """张三，患尿毒症 / 李四因患白血病: a name right before 患 (大病救助 公示)."""
+        t = ctx.folded
+        out: list[Finding] = []
+        illnesses: tuple[str, ...] | None = None
+        for p in ctx.find_all("患"):
+            ls = line_bounds(t, p)[0]
+            m = _BEFORE_ILLNESS.fullmatch(t, max(ls, p - 16), p + 1)
+            if m is None:
+                continue
+            if illnesses is None:
+                illnesses = _illness_terms()
+            after = t[p + 1 : p + 12].removeprefix("有")
+            if not after.startswith(illnesses):
+                continue  # 患者, 患病率, 对患有重大疾病的…: not a named person's illness
+            s, e = m.span(1)
+            if s in seen or not self._is_name(t[s:e]):
+                continue
+            seen.add(s)
+            out.append(
+                self.make(
+                    s,
+                    e,
+                    severity="medium",
+                    score=0.65,
+                    masked=mask_range(ctx.text[s:e], 1),
+                    explanation="name right before 患… (an illness of a named person)",
+                )
+            )
         return out
 
     def _column_names(self, ctx: DetectContext, seen: set[int]) -> list[Finding]:
