@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from gkreview.finding import SEVERITY_RANK
 from gkreview.suggestion import ATTRIBUTE_ZH
 
 __all__ = [
@@ -39,7 +40,6 @@ STATUS_ZH = {
     "needs_ocr": "需OCR",
 }
 SEVERITY_ZH = {"high": "高", "medium": "中", "low": "低", "none": "无"}
-SEVERITY_RANK = {"none": 0, "low": 1, "medium": 2, "high": 3}
 
 # (key, Chinese header) — one row per document, the same in CSV, XLSX and the HTML table
 COLUMNS: tuple[tuple[str, str], ...] = (
