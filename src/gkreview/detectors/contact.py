@@ -256,9 +256,7 @@ class ImAccountDetector(Detector):
         t = ctx.folded
         out: list[Finding] = []
         last = -1
-        for p in sorted(
-            {*ctx.find_all("QQ"), *ctx.find_all("qq"), *ctx.find_all("微信"), *ctx.find_all("钉钉")}
-        ):
+        for p in sorted(p for w in ("QQ", "qq", "微信", "钉钉") for p in ctx.find_all(w)):
             if p < last:
                 continue
             m = _IM_RE.match(t, p)

@@ -44,8 +44,15 @@ class ResidentIdDetector(Detector):
     def _disability_cards(self, ctx: DetectContext) -> list[Finding]:
         """第二代残疾人证号: the holder's 18-character ID number + 残疾类别 (1–7) + 残疾等级 (1–4)."""
         out = []
-        for m in ctx.scan_ascii(_DISABILITY_CARD_RE):
-            if resident_id_status(m.group(1)) != "valid":
+        t = ctx.folded
+        matches = (
+            _DISABILITY_CARD_RE.match(t, s)
+            for run in ctx.number_runs
+            for s, e in run.groups
+            if e - s == 20 or (e - s == 17 and t[e : e + 1] in ("X", "x"))  # 20 digits, or 17 + X + 2
+        )
+        for m in matches:
+            if m is None or resident_id_status(m.group(1)) != "valid":
                 continue
             hits = cx.found(("残疾人证", "残疾证", "证号", "证件号码"), cx.before(ctx.folded, m.start(), 30))
             out.append(

@@ -94,8 +94,10 @@ class SecrecyMarkDetector(Detector):
                         f"密级 {level} alone on a header line (★ may be lost in extraction)",
                     )
                 )
-        for p in ctx.find_all("此件"):
-            m = _STATEMENT_RE.match(t, p)
+        mi = ctx.find_all("密")  # shared with the mark search above: no extra pass over the text
+        for q in mi:
+            p = t.rfind("此件", max(0, q - 8), q)
+            m = _STATEMENT_RE.match(t, p) if p >= 0 else None
             if m is not None and not any(f.start <= m.start(1) < f.end for f in out):
                 level = m.group(1).replace(" ", "").replace("\t", "")
                 out.append(
@@ -110,8 +112,8 @@ class SecrecyMarkDetector(Detector):
                         f"此件属{level}: a marking statement",
                     )
                 )
-        for p in ctx.find_all("密级"):
-            m = _FIELD_RE.match(t, p)
+        for p in mi:
+            m = _FIELD_RE.match(t, p) if t[p + 1 : p + 2] == "级" or t[p + 1 : p + 2] in " \t" else None
             if m is None or any(f.start < m.end() and m.start(1) < f.end for f in out):
                 continue
             if any(q in t[max(0, m.start() - 2) : m.start()] for q in _QUOTES):
@@ -239,6 +241,13 @@ _WORK_MARKS: tuple[tuple[re.Pattern[str], str, str, float, str], ...] = (
 )
 
 
+# every anchor is in base._SHARED_WORDS: all are found in one pass over the text
+_ANCHOR_WORDS = (
+    "内部", "工作秘密", "翻印", "发至", "互联网", "上网", "公开发布", "不得对外", "严禁对外", "此件", "收回", "参阅",
+    "清退",
+)  # fmt: skip
+
+
 class WorkSecretDetector(Detector):
     name = "work_secret"
     category = "work_secret"
@@ -247,23 +256,7 @@ class WorkSecretDetector(Detector):
 
     def detect(self, ctx: DetectContext) -> list[Finding]:
         t = ctx.folded
-        anchors = sorted(
-            p
-            for w in (
-                "内部",
-                "工作秘密",
-                "翻印",
-                "发至",
-                "互联网",
-                "上网",
-                "公开发布",
-                "对外",
-                "收回",
-                "参阅",
-                "清退",
-            )
-            for p in ctx.find_all(w)
-        )
+        anchors = sorted(p for w in _ANCHOR_WORDS for p in ctx.find_all(w))
         if not anchors:
             return []
         windows: list[tuple[int, int]] = []
