@@ -363,3 +363,32 @@ def test_named_persons_illness_in_a_list(detector_set, text, names, illnesses):
     fs = detector_set.detect(text)
     assert [text[f.start : f.end] for f in fs if f.detector == "person_name"] == names
     assert [text[f.start : f.end] for f in fs if f.detector == "sensitive_pi"] == illnesses
+
+
+def test_number_after_an_id_ending_in_x_is_read(spans):
+    # a PDF/OFD row: the ID's check character X, spaces, then the phone (not "GB 18030"-style code)
+    text = f"1 王芳 {ID} {MOB} 3"
+    assert spans(text, "cn_mobile") == [(MOB, "high")]
+    assert spans("GB 13912345670", "cn_mobile") == []  # a Latin code before the number still wins
+
+
+@pytest.mark.parametrize(
+    ("text", "id_", "mob"),
+    [
+        (f"1  王芳  {ID[:-1]}7{MOB}  6", None, None),  # the ID part is not valid: nothing is split out
+        ("1  王芳  340402198808065165" + MOB + "  6", "340402198808065165", MOB),
+        ("1  王芳  " + MOB + "340402198808065165  6", "340402198808065165", MOB),
+    ],
+)
+def test_id_glued_to_a_mobile(detector_set, text, id_, mob):
+    fs = detector_set.detect(text)
+    ids = [text[f.start : f.end] for f in fs if f.detector == "cn_resident_id" and f.severity == "high"]
+    mobs = [text[f.start : f.end] for f in fs if f.detector == "cn_mobile" and f.severity == "high"]
+    assert ids == ([id_] if id_ else [])
+    assert mobs == ([mob] if mob else [])
+
+
+def test_mobile_glued_to_a_masked_id(spans):
+    text = "3  芮健波  450102********7825" + MOB + "  6264972725056255237"
+    assert spans(text, "cn_mobile") == [(MOB, "high")]
+    assert spans("编号A****7825" + "00000000000", "cn_mobile") == []  # not a mobile tail

@@ -986,6 +986,7 @@ def serious_illness(g: Gen) -> list[Doc]:
 BUILDERS: tuple[Callable[[Gen], Doc | list[Doc]], ...] = (
     lambda g: roster(g, "docx"),
     lambda g: roster(g, "pdf"),
+    lambda g: roster(g, "ofd"),
     subsidy_pdf_paragraphs,
     criticism,
     commendation,

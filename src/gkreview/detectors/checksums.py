@@ -9,7 +9,15 @@ from stdnum import luhn as _luhn
 from stdnum.cn import ric as _ric
 from stdnum.cn import uscc as _uscc
 
-__all__ = ["date_ok", "luhn_ok", "resident_id_check_digit", "resident_id_ok", "resident_id_status", "uscc_ok"]
+__all__ = [
+    "date_ok",
+    "luhn_ok",
+    "resident_id_check_digit",
+    "resident_id_ok",
+    "resident_id_status",
+    "split_glued",
+    "uscc_ok",
+]
 
 
 def resident_id_ok(number: str) -> bool:
@@ -117,3 +125,17 @@ _PROVINCES = frozenset(
 
 def province_ok(code2: str) -> bool:
     return code2 in _PROVINCES
+
+
+def split_glued(digits: str, mobile_prefixes: frozenset[str] | set[str]) -> tuple[int, int] | None:
+    """A 身份证号 and a mobile number glued into one run (a table row whose line break fell between
+    two cells): (start, end) of the ID inside ``digits``, the mobile being the rest; else None."""
+    if len(digits) != 29:
+        return None
+    head, tail = digits[:18], digits[18:]
+    if resident_id_ok(head) and tail[:3] in mobile_prefixes:
+        return 0, 18
+    head, tail = digits[:11], digits[11:]
+    if resident_id_ok(tail) and head[:3] in mobile_prefixes:
+        return 11, 29
+    return None

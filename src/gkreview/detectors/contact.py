@@ -6,7 +6,7 @@ import re
 
 from gkreview.detectors import context as cx
 from gkreview.detectors.base import DetectContext, Detector, mask_keep
-from gkreview.detectors.checksums import resident_id_ok
+from gkreview.detectors.checksums import resident_id_ok, split_glued
 from gkreview.detectors.data import area_codes, mobile_prefixes, surnames
 from gkreview.detectors.text import line_bounds
 from gkreview.finding import Finding
@@ -41,6 +41,26 @@ class MobileDetector(Detector):
         prefixes = mobile_prefixes()
         raise_w, lower_w = cx.cues("phone"), cx.cues("phone", "lower")
         for run in ctx.number_runs:
+            for gs, ge in run.groups:  # a mobile glued to an ID number (two table cells joined)
+                cut = split_glued(ctx.folded[gs:ge], prefixes) if ge - gs == 29 else None
+                if cut is None and 14 <= ge - gs <= 15 and ctx.folded[gs - 1 : gs] == "*":
+                    # the visible tail of a masked ID (110105********0021) glued to a mobile
+                    tail = ctx.folded[ge - 11 : ge]
+                    cut = (0, 18) if tail[:3] in prefixes and not self.invalidate(tail) else None
+                    if cut is not None:
+                        gs = ge - 29
+                if cut is not None:
+                    a, b = (gs + 18, ge) if cut[0] == 0 else (gs, gs + 11)
+                    out.append(
+                        self.make(
+                            a,
+                            b,
+                            severity="high",
+                            score=0.9,
+                            masked=_mask_phone(ctx.text[a:b]),
+                            explanation="mobile number glued to a 公民身份号码 (two table cells joined)",
+                        )
+                    )
             for s, e, digits in run.candidates(ctx.folded, 13):
                 if len(digits) == 13 and digits.startswith("86"):
                     digits = digits[2:]

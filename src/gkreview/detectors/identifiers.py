@@ -6,7 +6,14 @@ import re
 
 from gkreview.detectors import context as cx
 from gkreview.detectors.base import DetectContext, Detector, mask_keep
-from gkreview.detectors.checksums import date_ok, luhn_ok, province_ok, resident_id_status, uscc_ok
+from gkreview.detectors.checksums import (
+    date_ok,
+    luhn_ok,
+    province_ok,
+    resident_id_status,
+    split_glued,
+    uscc_ok,
+)
 from gkreview.detectors.text import line_bounds
 from gkreview.finding import Finding
 
@@ -39,6 +46,34 @@ class ResidentIdDetector(Detector):
                 if f is not None:
                     out.append(f)
         out += self._disability_cards(ctx)
+        out += self._glued(ctx)
+        return out
+
+    def _glued(self, ctx: DetectContext) -> list[Finding]:
+        """An ID number glued to a mobile number (29 digits): the reader joined two table cells."""
+        from gkreview.detectors.data import mobile_prefixes
+
+        out = []
+        t = ctx.folded
+        for run in ctx.number_runs:
+            for s, e in run.groups:
+                if e - s != 29:
+                    continue
+                cut = split_glued(t[s:e], mobile_prefixes())
+                if cut is None:
+                    continue
+                a, b = s + cut[0], s + cut[1]
+                out.append(
+                    self.make(
+                        a,
+                        b,
+                        severity="high",
+                        score=0.9,
+                        masked=mask_keep(ctx.text[a:b], 6, 4),
+                        validated=True,
+                        explanation="18-digit 公民身份号码 glued to a mobile number (two table cells joined)",
+                    )
+                )
         return out
 
     def _disability_cards(self, ctx: DetectContext) -> list[Finding]:

@@ -139,6 +139,8 @@ def _after_code(folded: str, pos: int) -> bool:
     i = pos - 1
     while i >= 0 and pos - i <= 2 and folded[i] in " /.":
         i -= 1
+    if i > 0 and folded[i] in "Xx" and folded[i - 1].isdigit():
+        return False  # the X check character of an ID number ending the previous cell, not a code
     return i >= 0 and folded[i].isascii() and folded[i].isalpha()
 
 
