@@ -182,6 +182,9 @@ class SecrecyMarkDetector(Detector):
         )
 
 
+_NO_WEB_BRACKET = re.compile(
+    r"[（(](?:不得|严禁|禁止|请勿)(?:上网|公开发布|对外公开|对外发布)[^)）\n]{0,6}[)）]"
+)
 # (pattern, where it counts, severity, score, label)
 _WORK_MARKS: tuple[tuple[re.Pattern[str], str, str, float, str], ...] = (
     (
@@ -222,7 +225,7 @@ _WORK_MARKS: tuple[tuple[re.Pattern[str], str, str, float, str], ...] = (
         "不得上网/公开标志",
     ),
     (
-        re.compile(r"[（(](?:不得|严禁|禁止|请勿)(?:上网|公开发布|对外公开|对外发布)[^)）\n]{0,6}[)）]"),
+        _NO_WEB_BRACKET,
         "edge",
         "high",
         0.85,
@@ -242,10 +245,7 @@ _WORK_MARKS: tuple[tuple[re.Pattern[str], str, str, float, str], ...] = (
 
 
 # every anchor is in base._SHARED_WORDS: all are found in one pass over the text
-_ANCHOR_WORDS = (
-    "内部", "工作秘密", "翻印", "发至", "互联网", "上网", "公开发布", "不得对外", "严禁对外", "此件", "收回", "参阅",
-    "清退",
-)  # fmt: skip
+_ANCHOR_WORDS = ("内部", "工作秘密", "翻印", "互联网", "此件", "收回", "参阅", "清退")  # fmt: skip
 
 
 class WorkSecretDetector(Detector):
@@ -257,19 +257,23 @@ class WorkSecretDetector(Detector):
     def detect(self, ctx: DetectContext) -> list[Finding]:
         t = ctx.folded
         anchors = sorted(p for w in _ANCHOR_WORDS for p in ctx.find_all(w))
-        if not anchors:
-            return []
+        hdr, ftr = ctx.header_end, max(0, len(t) - 300)
         windows: list[tuple[int, int]] = []
-        for p in anchors:  # merged windows around the anchors; the patterns run only there
-            lo, hi = max(0, p - 12), min(len(t), p + 40)
+        # the header and footer regions are always searched (bracketed marks such as （不得公开发布）
+        # stand there); elsewhere only around the anchor words
+        for lo, hi in ((max(0, p - 12), min(len(t), p + 40)) for p in anchors):  # merged windows
             if windows and lo <= windows[-1][1]:
-                windows[-1] = (windows[-1][0], hi)
+                windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
             else:
                 windows.append((lo, hi))
         out: list[Finding] = []
-        hdr, ftr = ctx.header_end, max(0, len(t) - 300)
+        edges = [
+            (0, hdr),
+            (ftr, len(t)),
+        ]  # bracketed 不得上网/不得公开发布 marks: no anchor word, searched here
         for rx, where, sev, score, label in _WORK_MARKS:
-            for m in (m for lo, hi in windows for m in rx.finditer(t, lo, hi)):
+            where_to = edges if rx is _NO_WEB_BRACKET else windows
+            for m in (m for lo, hi in where_to for m in rx.finditer(t, lo, hi)):
                 s, e = m.start(), m.end()
                 if any(f.start <= s < f.end for f in out):
                     continue

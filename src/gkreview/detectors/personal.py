@@ -211,7 +211,7 @@ _NAME_TRIGGERS = (
     "投诉人", "患者姓名", "患者", "监护人", "被监护人", "死者", "受害人", "被害人", "学生姓名", "救助对象",
     "被询问人", "被调查人", "被询问人姓名", "被调查人姓名", "户主名", "经营者", "经营者姓名", "业主",
 )  # fmt: skip
-_HEALTH_COLUMNS = ("病种", "疾病", "病情", "病名", "残疾类别")  # all in base._SHARED_WORDS
+_HEALTH_COLUMNS = ("病种", "疾病", "残疾类别")  # all in base._SHARED_WORDS (one pass)
 # a list item or a table cell that starts with a name: "1. 张三，患尿毒症" / "\t李四\t因患白血病"
 _BEFORE_ILLNESS = re.compile(
     rf"(?:^|[\t])[ \t]*(?:(?:[0-9]+[.、．]|[（(][0-9一二三四五六七八九十]+[)）])[ \t]*)?"
