@@ -7,7 +7,7 @@ import gzip
 import json
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,17 @@ class FalseAlarmReport:
         }
 
 
+def _masked_before(text: str, f: Finding, found: Sequence[Finding], chars: int) -> str:
+    """The ``chars`` characters before ``f`` with every other finding's characters hidden (＊)."""
+    a = max(0, f.start - chars)
+    out = list(text[a : f.start])
+    for g in found:
+        if g is not f and g.end > a and g.start < f.start:
+            for i in range(max(g.start, a), min(g.end, f.start)):
+                out[i - a] = "＊"
+    return "".join(out).replace("\n", " ")
+
+
 def false_alarms(ds: DetectorSet, docs: Iterable[tuple[str, str]], *, examples: int = 5) -> FalseAlarmReport:
     """Every high finding on a published document counts as a false alarm (the corpus was published)."""
     t0 = time.perf_counter()
@@ -70,12 +81,13 @@ def false_alarms(ds: DetectorSet, docs: Iterable[tuple[str, str]], *, examples: 
     for doc_id, text in docs:
         n += 1
         chars += len(text)
-        for f in ds.detect(text):
+        found = ds.detect(text)
+        for f in found:
             sev[f.severity] += 1
             if f.severity == "high":
                 high[f.detector] += 1
                 if len(ex[f.detector]) < examples:
-                    ctx = text[max(0, f.start - 12) : f.start].replace("\n", " ")
+                    ctx = _masked_before(text, f, found, 12)
                     ex[f.detector].append(f"{doc_id}: …{ctx}[{f.masked}]")
     return FalseAlarmReport(n, chars, time.perf_counter() - t0, dict(high), dict(sev), dict(ex))
 
