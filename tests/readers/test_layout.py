@@ -19,8 +19,9 @@ def test_cjk_lines_of_a_paragraph_join_without_space() -> None:
 
 
 def test_latin_words_get_a_space_and_digits_do_not() -> None:
-    text, _ = join_lines([_line("see the", 0, 100), _line("report", 0, 30)])
-    assert text == "see the report"
+    # the first line stops 1.5 em short of the right edge: a word wrap
+    text, _ = join_lines([_line("see the", 0, 85), _line("report", 0, 30), _line("right edge", 0, 100)])
+    assert text.splitlines()[0] == "see the report"
     text, _ = join_lines([_line("编号1234", 0, 100), _line("5678号", 0, 30)])
     assert text == "编号12345678号"
 
@@ -118,3 +119,26 @@ def test_a_line_cut_short_by_kinsoku_still_joins_but_a_sentence_end_before_a_hea
         "正文第一行到达右边界正文第一行到达右边界这一行因为禁则短了一点印发《关于某事的意见》，提出要求。",
         "二、工作任务",
     ]
+
+
+def test_codes_wrapped_by_character_get_no_space() -> None:
+    # red team: a flush line ends inside a Latin code ("C" + "T3299588", "鲁P" + "D12345")
+    text, _ = join_lines([_line("通行证号码：C", 0, 100), _line("T3299588。", 0, 40)])
+    assert text == "通行证号码：CT3299588。"
+    text, _ = join_lines([_line("车牌鲁P", 0, 100), _line("D12345的车辆", 0, 40)])
+    assert text == "车牌鲁PD12345的车辆"
+    text, _ = join_lines([_line("邮箱pxj", 0, 100), _line("go24@163.com", 0, 40)])
+    assert text == "邮箱pxjgo24@163.com"
+
+
+def test_whitespace_at_a_break_is_kept_between_cells_and_words() -> None:
+    # the line ends with the cell's padding: the next number is another cell, not the same number
+    text, _ = join_lines([_line("芮健波  450102********7825  ", 0, 100), _line("15801468458  6264", 0, 40)])
+    assert text == "芮健波  450102********7825  15801468458  6264"
+    lines = [_line("340402198808065165 ", 0, 60), _line("17015882689", 0, 40), _line("右边界", 30, 100)]
+    text, _ = join_lines(lines)
+    assert text.splitlines()[:2] == ["340402198808065165", "17015882689"]  # short line + space: no guard
+    text, _ = join_lines([_line("（SYNTHETIC ", 0, 100), _line("合成数据）", 0, 40)])
+    assert text == "（SYNTHETIC 合成数据）"
+    text, _ = join_lines([_line("第一行文字到达右边 ", 0, 100), _line("界继续。", 0, 40)])
+    assert text == "第一行文字到达右边界继续。"  # a padding space between Chinese characters: none

@@ -58,7 +58,33 @@ def test_text_objects_in_reading_order_with_template() -> None:
     )
     doc = extract(_package(content, template=_text(20, 5, "版头", "5")))
     assert (doc.format, doc.status) == ("ofd", "ok")
-    assert doc.text.splitlines() == ["版头", "标题", "第二行左第二行右"]
+    assert doc.text.splitlines() == ["版头", "标题", "第二行左 第二行右"]  # 4 em apart: a gap
+
+
+def test_touching_text_codes_join_and_a_gap_separates_cells() -> None:
+    # one baseline: "鲁P" and "D12345" touch (one plate); two number cells 3 em apart stay apart
+    content = (
+        _text(20, 20, "车牌鲁P", "g 3 5")
+        + _text(40, 20, "D12345", "g 5 5")
+        + _text(20, 40, "7825", "g 3 5")
+        + _text(55, 40, "15801468458", "g 10 5")
+    )
+    assert extract(_package(content)).text.splitlines() == ["车牌鲁PD12345", "7825 15801468458"]
+
+
+def test_trailing_spaces_of_a_text_code_separate_the_next_line() -> None:
+    # red team: a roster row ends "…7825  " and the next line starts with a phone number; the
+    # title wraps "（S" / "YNTHETIC…" by character and must not get a space
+    lines = [
+        "XX镇2026年第三季度城乡居民的最低生活保障对象公示名单（S",
+        "YNTHETIC 合成测试数据）。根据有关规定，现将结果公示如下",
+        "3  芮健波  男  450102********7825  ",
+        "15801468458  6264972725056255237",
+    ]
+    content = "".join(_text(20, 20 + 8 * i, t, f"g {len(t) - 1} 5") for i, t in enumerate(lines))
+    text = extract(_package(content)).text
+    assert "名单（SYNTHETIC 合成测试数据）" in text
+    assert "450102********7825  15801468458  6264972725056255237" in text
 
 
 def test_page_of_only_images_needs_ocr() -> None:

@@ -151,12 +151,22 @@ def drop_repeated_furniture(pages: Sequence[PageLines], *, edge: int = 2) -> lis
     return warnings
 
 
-def _sep(a: str, b: str) -> str:
-    """What goes between two joined lines: a space only between Latin words."""
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0003ffff"
+
+
+def _sep(a: str, b: str, *, spaced: str = "", flush: bool = True) -> str:
+    """What goes between two joined lines. ``spaced``: the whitespace the source had at the break
+    (trailing ``a`` or leading ``b``: a word or table-cell boundary), kept except between two
+    Chinese characters. Without it, the break is a wrap: Chinese text and
+    codes wrapped by character ("C" + "T3299588", "鲁P" + "D12345") join without a space; Latin
+    words get a space only when ``a`` stops short of the right edge (``flush`` False: a word wrap)."""
     if not a or not b:
         return ""
     x, y = a[-1], b[0]
-    if x in _ASCII_WORD_END and y in _ASCII_WORD_START and not (x.isdigit() and y.isdigit()):
+    if spaced:
+        return "" if _is_cjk(x) and _is_cjk(y) else spaced
+    if not flush and x in _ASCII_WORD_END and y in _ASCII_WORD_START and not (x.isdigit() and y.isdigit()):
         return " "
     return ""
 
@@ -189,8 +199,12 @@ def join_lines(lines: Sequence[Line]) -> tuple[str, bool]:
     if not lines:
         return "", False
     n = len(lines)
+    # whitespace the source put at the end / start of a line (a cell or word boundary at the break)
+    trail = [ln.text[len(ln.text.rstrip()) :] for ln in lines]
+    lead = [ln.text[: len(ln.text) - len(ln.text.lstrip())] for ln in lines]
     geo = all(ln.x0 is not None and ln.x1 is not None for ln in lines)
     full = [False] * n
+    strict = [True] * n
     indented = [False] * n
     if geo:
         x0s = [ln.x0 or 0.0 for ln in lines]
@@ -212,11 +226,13 @@ def join_lines(lines: Sequence[Line]) -> tuple[str, bool]:
     paras: list[str] = [texts[0]]
     for k in range(1, n):
         text = texts[k]
+        spaced = (trail[k - 1] + lead[k]).replace("\n", " ").replace("\r", " ")
         joined = geo and full[k - 1] and not indented[k]
-        if not joined:  # a paragraph break by layout: still never split a 密级 mark or a long number
-            joined = crosses_guard(paras[-1], text, numbers=not geo or full[k - 1]) > 0
+        if not joined:  # a break by layout: still never split a 密级 mark or a long number (one
+            # the source ended with a space is a cell boundary, not a split number)
+            joined = crosses_guard(paras[-1], text, numbers=not spaced and (not geo or full[k - 1])) > 0
         if joined:
-            paras[-1] += _sep(paras[-1], text) + text
+            paras[-1] += _sep(paras[-1], text, spaced=spaced, flush=strict[k - 1]) + text
         else:
             paras.append(text)
     return "\n".join(paras), geo and full[-1]

@@ -5,6 +5,7 @@ by baseline and position, then join lines into paragraphs like the PDF reader.""
 from __future__ import annotations
 
 import contextlib
+import itertools
 import posixpath
 from dataclasses import dataclass
 
@@ -104,6 +105,26 @@ def _collect(el: etree._Element, out: list[_Glyphs], images: list[int]) -> None:
             _collect(ch, out, images)
 
 
+_GAP_EM = 0.5  # a gap wider than half an em between two TextCodes on one baseline separates them
+
+
+def _join_row(row: list[_Glyphs]) -> str:
+    """The TextCodes of one baseline, left to right: boxes that touch join as they are; a gap
+    between boxes (table cells, tab stops) becomes a space, so two numbers in adjacent cells are
+    never glued into one."""
+    parts = [row[0].text]
+    for prev, g in itertools.pairwise(row):
+        gap = g.x - (prev.x + prev.width)
+        if (
+            gap > _GAP_EM * max(prev.size, g.size)
+            and not prev.text[-1:].isspace()
+            and not g.text[:1].isspace()
+        ):
+            parts.append(" ")
+        parts.append(g.text)
+    return "".join(parts)
+
+
 def _lines(glyphs: list[_Glyphs]) -> list[Line]:
     glyphs = sorted(glyphs, key=lambda g: (g.y, g.x))
     rows: list[list[_Glyphs]] = []
@@ -115,7 +136,7 @@ def _lines(glyphs: list[_Glyphs]) -> list[Line]:
     out = []
     for row in rows:
         row.sort(key=lambda g: g.x)
-        text = "".join(g.text for g in row)
+        text = _join_row(row)
         x0 = row[0].x
         x1 = max(g.x + g.width for g in row)
         size = max(g.size for g in row)
