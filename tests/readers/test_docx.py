@@ -12,7 +12,7 @@ from tests.readers._util import READERS
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def _docx(body: str) -> bytes:
+def _docx(body: str, parts: dict[str, str] | None = None) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
         z.writestr(
@@ -20,17 +20,98 @@ def _docx(body: str) -> bytes:
             '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
         )
         z.writestr("word/document.xml", f'<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>')
+        for name, xml in (parts or {}).items():
+            z.writestr(name, xml)
     return buf.getvalue()
 
 
-def test_deleted_text_and_field_codes_are_left_out() -> None:
+def test_deleted_text_and_field_codes_are_left_out_of_the_body() -> None:
     body = (
         "<w:p><w:r><w:t>保留</w:t></w:r><w:del><w:r><w:delText>删除的</w:delText></w:r></w:del>"
         "<w:ins><w:r><w:t>插入</w:t></w:r></w:ins><w:r><w:instrText>PAGE</w:instrText></w:r>"
         "<w:r><w:tab/><w:t>尾</w:t></w:r></w:p>"
     )
     doc = extract(_docx(body))
-    assert doc.text == "保留插入\t尾"
+    assert doc.text.split("\n")[0] == "保留插入\t尾"
+    assert "PAGE" not in doc.text
+
+
+def test_tracked_deletions_are_reviewed_after_the_body_with_a_warning() -> None:
+    # red team: a deleted ID (SYNTHETIC value) travels with the file; Word shows only "（已删除）"
+    body = (
+        "<w:p><w:r><w:t>身份证号：</w:t></w:r>"
+        '<w:del w:id="1" w:author="x"><w:r><w:delText>11010519491231002X</w:delText></w:r></w:del>'
+        '<w:ins w:id="2" w:author="x"><w:r><w:t>（已删除）</w:t></w:r></w:ins><w:r><w:t>。</w:t></w:r></w:p>'
+        "<w:p><w:r><w:t>第二段没有修订。</w:t></w:r></w:p>"
+        '<w:p><w:moveFrom w:id="3" w:author="x"><w:r><w:t>联系电话13800138000</w:t></w:r></w:moveFrom>'
+        "<w:r><w:t>移走之后</w:t></w:r></w:p>"
+    )
+    doc = extract(_docx(body))
+    assert doc.status == "ok"
+    lines = doc.text.split("\n")
+    assert lines[:3] == [
+        "身份证号：（已删除）。",
+        "第二段没有修订。",
+        "移走之后",
+    ]  # the body as Word shows it
+    assert lines[3:] == [
+        "【修订记录中已删除的文字】",
+        "身份证号：11010519491231002X。",
+        "联系电话13800138000移走之后",
+    ]
+    assert any(w.startswith("docx_tracked_changes") and "2 paragraph" in w for w in doc.warnings)
+
+
+def test_a_deleted_id_is_found_by_the_review() -> None:
+    import gkreview
+
+    body = (
+        "<w:p><w:r><w:t>申请人身份证号：</w:t></w:r>"
+        '<w:del w:id="1" w:author="x"><w:r><w:delText>11010519491231002X</w:delText></w:r></w:del></w:p>'
+    )
+    report = gkreview.review(_docx(body), name="synthetic_tracked_deletion.docx")
+    found = report.to_dict()["findings"]
+    assert [f["detector"] for f in found if f["detector"] == "cn_resident_id"] == ["cn_resident_id"], found
+
+
+def test_no_tracked_changes_no_block_and_no_warning() -> None:
+    body = '<w:p><w:ins w:id="1" w:author="x"><w:r><w:t>插入的字</w:t></w:r></w:ins></w:p>'
+    doc = extract(_docx(body))
+    assert doc.text == "插入的字"
+    assert not any(w.startswith("docx_") for w in doc.warnings)
+
+
+def test_hidden_text_is_read_with_a_warning() -> None:
+    body = (
+        "<w:p><w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr><w:r><w:t>可见</w:t></w:r>"
+        "<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏的13800138000</w:t></w:r>"
+        '<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>不隐藏</w:t></w:r></w:p>'
+    )
+    doc = extract(_docx(body))
+    assert doc.text == "可见隐藏的13800138000不隐藏"
+    assert [w for w in doc.warnings if w.startswith("docx_hidden_text")] == [
+        "docx_hidden_text: 1 run(s) of hidden text (not shown by Word) are included in the text"
+    ]
+
+
+def test_document_properties_are_listed_by_name_not_value() -> None:
+    core = (
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
+        ' xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>张三丰</dc:creator>'
+        "<cp:lastModifiedBy>李四光</cp:lastModifiedBy><dc:title></dc:title></cp:coreProperties>"
+    )
+    app = (
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+        "<Company>某某科技有限公司</Company></Properties>"
+    )
+    doc = extract(
+        _docx("<w:p><w:r><w:t>正文</w:t></w:r></w:p>", {"docProps/core.xml": core, "docProps/app.xml": app})
+    )
+    assert doc.text == "正文"
+    props = [w for w in doc.warnings if w.startswith("docx_properties")]
+    assert len(props) == 1
+    assert "creator, lastModifiedBy, Company" in props[0]
+    assert "张三丰" not in props[0] and "title" not in props[0]
 
 
 def test_nested_table_cells() -> None:

@@ -3,8 +3,15 @@
 Output order: headers, body (paragraphs and tables in document order, text boxes after the
 paragraph that anchors them), footnotes, endnotes, comments, footers. Each text box is read once
 (Word stores a DrawingML copy in ``mc:Choice`` and a VML fallback copy in ``mc:Fallback``; the
-fallback is skipped). Tables become rows of cells: cells joined by a tab, one row a line. Deleted
-text (tracked changes) and field codes are left out; inserted text is kept.
+fallback is skipped). Tables become rows of cells: cells joined by a tab, one row a line. Field
+codes are left out; inserted text is kept.
+
+Content that travels with the file but that Word's normal view does not show is reviewed too:
+text deleted (or moved away) with tracked changes is left out of the body, and each paragraph
+that holds some is appended after everything else as it read before the change, under a heading
+line (warning ``docx_tracked_changes``); hidden text (``w:vanish``) is read in place (warning
+``docx_hidden_text``); document properties naming people or an organisation (author, last
+modified by, company, …) are listed by name, not value (warning ``docx_properties``).
 """
 
 from __future__ import annotations
@@ -26,6 +33,26 @@ _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _REL_KINDS = ("header", "footnotes", "endnotes", "comments", "footer")
 
 
+_DELETED_HEADING = "【修订记录中已删除的文字】"
+_CORE_NS = {
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dc": "http://purl.org/dc/elements/1.1/",
+}
+_APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+# free-text properties that may name a person or an organisation (docProps/core.xml, app.xml)
+_CORE_FIELDS = (
+    ("dc", "creator"),
+    ("cp", "lastModifiedBy"),
+    ("dc", "title"),
+    ("dc", "subject"),
+    ("dc", "description"),
+    ("cp", "keywords"),
+    ("cp", "category"),
+)
+_APP_FIELDS = ("Company", "Manager")
+_TRUE = ("1", "true", "on")
+
+
 class _Walker:
     def __init__(self, ns: str, check: Callable[[], None]) -> None:
         w = "{" + ns + "}"
@@ -41,8 +68,71 @@ class _Walker:
             f"{{{_MC}}}Choice",
             f"{{{_MC}}}Fallback",
         )
+        self.DEL, self.MOVE_FROM = w + "del", w + "moveFrom"
+        self.INS, self.MOVE_TO = w + "ins", w + "moveTo"
+        self.DEL_TEXT, self.R, self.RPR = w + "delText", w + "r", w + "rPr"
+        self.VANISH, self.VAL = w + "vanish", w + "val"
+        self.ORIG_SKIP = (self.SKIP - {self.DEL, self.MOVE_FROM}) | {
+            self.INS,
+            self.MOVE_TO,
+            self.TXBX,
+            self.FALLBACK,
+            self.P,
+        }
         self.check = check
         self.count = 0
+
+    def deleted_paragraphs(self, root: etree._Element) -> list[str]:
+        """Each paragraph of ``root`` that holds tracked-deleted or moved-away text, as it read
+        before the change (deleted text in place, inserted text out), in document order."""
+        paras: dict[etree._Element, None] = {}
+        for el in root.iter(self.DEL_TEXT, self.MOVE_FROM):
+            if el.tag == self.MOVE_FROM and not any(True for _ in el.iter(self.T)):
+                continue
+            p = el.getparent()
+            while p is not None and p.tag != self.P:
+                p = p.getparent()
+            if p is not None:
+                paras[p] = None
+        out = []
+        for p in paras:
+            buf: list[str] = []
+            self.original(p, buf)
+            text = "".join(buf).strip()
+            if text:
+                out.append(text)
+        return out
+
+    def original(self, el: etree._Element, buf: list[str]) -> None:
+        """The run content of a paragraph before tracked changes (text boxes left out)."""
+        for ch in el:
+            tag = ch.tag
+            if tag in (self.T, self.DEL_TEXT):
+                buf.append(ch.text or "")
+            elif tag == self.TAB:
+                buf.append("\t")
+            elif tag in (self.BR, self.CR):
+                buf.append(" ")
+            elif tag == self.NBH:
+                buf.append("-")
+            elif tag == self.ALT:
+                self.original(self._alternative(ch), buf)
+            elif tag in self.ORIG_SKIP or not isinstance(tag, str):
+                continue
+            else:
+                self.original(ch, buf)
+
+    def hidden_runs(self, root: etree._Element) -> int:
+        """Runs with text marked hidden (``w:vanish``): read, but not shown by Word."""
+        n = 0
+        for v in root.iter(self.VANISH):
+            rpr = v.getparent()
+            run = rpr.getparent() if rpr is not None else None
+            if rpr is None or rpr.tag != self.RPR or run is None or run.tag != self.R:
+                continue  # a paragraph mark's or a style's property
+            if (v.get(self.VAL) or "true").lower() in _TRUE and any(True for _ in run.iter(self.T)):
+                n += 1
+        return n
 
     def blocks(self, el: etree._Element, out: list[str]) -> None:
         """Paragraph-level content of a container (body, cell, text box, header, note)."""
@@ -160,6 +250,28 @@ def _main_part(z: SafeZip) -> str:
     raise CorruptDocumentError("the DOCX has no main document part (word/document.xml)")
 
 
+def _properties(z: SafeZip) -> list[str]:
+    """Names of the non-empty people/organisation properties in docProps/core.xml and app.xml."""
+    found: list[str] = []
+    wanted = (
+        ("docProps/core.xml", [f"{{{_CORE_NS[prefix]}}}{name}" for prefix, name in _CORE_FIELDS]),
+        ("docProps/app.xml", [f"{{{_APP_NS}}}{name}" for name in _APP_FIELDS]),
+    )
+    for part, tags in wanted:
+        if z.find(part) is None:
+            continue
+        try:
+            root = parse_xml(z.read(part), part)
+        except CorruptDocumentError:
+            found.append(f"{part} (unreadable)")
+            continue
+        for tag in tags:
+            el = root.find(tag)
+            if el is not None and (el.text or "").strip():
+                found.append(etree.QName(tag).localname)
+    return found
+
+
 def read_docx(data: bytes, ctx: Context) -> ReadResult:
     z = SafeZip(data, ctx.limits)
     try:
@@ -172,6 +284,8 @@ def read_docx(data: bytes, ctx: Context) -> ReadResult:
             raise CorruptDocumentError(f"{main} has no w:body")
         related = _rels(z, main)
         sections: dict[str, list[str]] = {k: [] for k in _REL_KINDS}
+        deleted: list[str] = []  # paragraphs with tracked deletions, as they read before
+        hidden = 0
         seen: set[str] = set()
         for typ, target in related:
             if typ not in sections or target in seen or z.find(target) is None:
@@ -187,9 +301,13 @@ def read_docx(data: bytes, ctx: Context) -> ReadResult:
             text = "\n".join(t for t in chunk if t.strip())
             if text and text not in sections[typ]:  # the same header in several sections: once
                 sections[typ].append(text)
+            deleted.extend(d for d in walker.deleted_paragraphs(part_root) if d not in deleted)
+            hidden += walker.hidden_runs(part_root)
         ctx.deadline.check(main)
         body_lines: list[str] = []
         walker.blocks(body, body_lines)
+        deleted[:0] = walker.deleted_paragraphs(body)
+        hidden += walker.hidden_runs(body)
         parts = [
             *sections["header"],
             "\n".join(body_lines),
@@ -198,6 +316,8 @@ def read_docx(data: bytes, ctx: Context) -> ReadResult:
             *sections["comments"],
             *sections["footer"],
         ]
+        if deleted:  # last, so the offsets of everything Word shows do not move
+            parts += [_DELETED_HEADING, *deleted]
         text = "\n".join(p for p in parts if p.strip())
         text = "\n".join(ln.rstrip() for ln in text.split("\n"))
         if len(text) > ctx.limits.max_text_chars:
@@ -212,6 +332,22 @@ def read_docx(data: bytes, ctx: Context) -> ReadResult:
         result = ReadResult(format="docx")
         if sections["comments"]:
             result.warnings.append("reviewer comments are included after the body")
+        if deleted:
+            result.warnings.append(
+                f"docx_tracked_changes: the file still carries tracked deletions in {len(deleted)}"
+                " paragraph(s); they are reviewed after the body (accept or reject all changes"
+                " before publishing)"
+            )
+        if hidden:
+            result.warnings.append(
+                f"docx_hidden_text: {hidden} run(s) of hidden text (not shown by Word) are included in the text"
+            )
+        props = _properties(z)
+        if props:
+            result.warnings.append(
+                f"docx_properties: the file's properties name {', '.join(props)}"
+                " (not reviewed; clear them before publishing)"
+            )
         if embedded:
             result.warnings.append(
                 f"{len(embedded)} embedded object(s) (spreadsheets, other documents) not read"
