@@ -41,3 +41,25 @@ def test_codes_wrapped_by_character_read_back_whole(tmp_path: Path, font: str) -
     # paragraphs that do not run across a page break read back exactly
     whole = [p for p in paras if p in doc.text.splitlines()]
     assert len(whole) >= len(paras) - 3
+
+
+class _FakeRaw:
+    """Stands in for pypdfium2.raw: the characters at ``generated`` were made up by pdfium."""
+
+    def __init__(self, generated: set[int]) -> None:
+        self.generated = generated
+
+    def FPDFText_IsGenerated(self, tp: object, i: int) -> int:
+        return 1 if i in self.generated else 0
+
+
+def test_only_the_documents_own_spaces_count_at_line_ends() -> None:
+    from gkreview.readers.pdf import _drop_generated_ends
+
+    seg = "身份证号110105194912 "  # characters 10..29 of the page; the trailing space at 30
+    a, b, pos = 10, 10 + len(seg) - 2, 10
+    assert _drop_generated_ends(None, _FakeRaw({b + 1}), seg, seg, pos, a, b) == seg.rstrip()
+    assert _drop_generated_ends(None, _FakeRaw(set()), seg, seg, pos, a, b) == seg
+    lead = "  15801468458"
+    assert _drop_generated_ends(None, _FakeRaw({0, 1}), lead, lead, 0, 2, len(lead) - 1) == "15801468458"
+    assert _drop_generated_ends(None, _FakeRaw({0}), lead, lead, 0, 2, len(lead) - 1) == lead

@@ -104,12 +104,28 @@ def _page_lines(tp: Any, raw: Any, text: str, n: int, page_h: float) -> tuple[li
             a = pos + (len(seg) - len(seg.lstrip()))
             b = pos + len(seg.rstrip()) - 1
             line_text = _sorted_line(tp, raw, box, text, a, b) if _OUT_OF_ORDER.search(seg) else seg
+            line_text = _drop_generated_ends(tp, raw, line_text, seg, pos, a, b)
             x0, _, y0, y1 = box(a)
             _, x1, z0, z1 = box(b)
             size = max(y1 - y0, z1 - z0, 1.0)  # glyph heights: punctuation is short, so the taller end
             lines.append(Line(line_text, x0=x0, x1=x1, top=page_h - max(y1, z1), size=size))
         pos += len(seg) + 2
     return lines, bad
+
+
+def _drop_generated_ends(tp: Any, raw: Any, line_text: str, seg: str, pos: int, a: int, b: int) -> str:
+    """Whitespace at the ends of a line counts as a word or cell boundary when the lines are joined
+    (``layout.join_lines``); spaces pdfium made up itself (``FPDFText_IsGenerated``) are dropped, so
+    only the document's own spaces count."""
+    if line_text is not seg:
+        return line_text
+    head = range(pos, a)
+    tail = range(b + 1, pos + len(seg))
+    if head and all(raw.FPDFText_IsGenerated(tp, i) == 1 for i in head):
+        line_text = line_text.lstrip()
+    if tail and all(raw.FPDFText_IsGenerated(tp, i) == 1 for i in tail):
+        line_text = line_text.rstrip()
+    return line_text
 
 
 # Quotes and brackets side by side ("一事一“”“”议"): pdfium emitted a punctuation run drawn in
