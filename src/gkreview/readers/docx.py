@@ -39,16 +39,9 @@ _CORE_NS = {
     "dc": "http://purl.org/dc/elements/1.1/",
 }
 _APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
-# free-text properties that may name a person or an organisation (docProps/core.xml, app.xml)
-_CORE_FIELDS = (
-    ("dc", "creator"),
-    ("cp", "lastModifiedBy"),
-    ("dc", "title"),
-    ("dc", "subject"),
-    ("dc", "description"),
-    ("cp", "keywords"),
-    ("cp", "category"),
-)
+# properties that name a person or an organisation, or hold free-text notes (docProps/core.xml,
+# app.xml); the title, subject and keywords are left alone
+_CORE_FIELDS = (("dc", "creator"), ("cp", "lastModifiedBy"), ("dc", "description"))
 _APP_FIELDS = ("Company", "Manager")
 _TRUE = ("1", "true", "on")
 

@@ -1,6 +1,8 @@
 """OFD (GB/T 33190-2016): unzip, follow OFD.xml → DocRoot (Document.xml) → Pages → Content.xml,
 collect ``TextObject/TextCode`` with their positions (template pages too), order them into lines
-by baseline and position, then join lines into paragraphs like the PDF reader."""
+by baseline and position (TextCodes on one baseline: touching boxes join as they are, a gap of
+more than half an em becomes a space), then join lines into paragraphs like the PDF reader
+(whitespace a TextCode ends or starts with is kept at the join: a table-cell boundary)."""
 
 from __future__ import annotations
 
