@@ -142,3 +142,19 @@ def test_whitespace_at_a_break_is_kept_between_cells_and_words() -> None:
     assert text == "（SYNTHETIC 合成数据）"
     text, _ = join_lines([_line("第一行文字到达右边 ", 0, 100), _line("界继续。", 0, 40)])
     assert text == "第一行文字到达右边界继续。"  # a padding space between Chinese characters: none
+
+
+def test_a_cell_boundary_at_a_page_break_is_not_glued() -> None:
+    # page 1 ends with a row's ID cell and its padding; page 2 starts with the phone cell
+    first, cont = join_lines(
+        [_line("序号  姓名  身份证号  电话", 0, 100), _line("3  芮健波  340402198808065165  ", 0, 100)]
+    )
+    second, _ = join_lines([_line("17015882689  6254048334705216", 0, 100)])
+    texts = [first, second]
+    assert cont and mend_page_breaks(texts, [cont, False]) == 0
+    assert texts[0].endswith("340402198808065165 ") and texts[1].startswith("17015882689")
+    # without the padding the number did run across the break: it is kept whole
+    first, cont = join_lines([_line("序号  姓名  身份证号", 0, 100), _line("3  芮健波  34040219880", 0, 100)])
+    texts = [first, "8065165号"]
+    assert mend_page_breaks(texts, [cont, False]) == 1
+    assert texts[0].endswith("340402198808065165")

@@ -188,7 +188,8 @@ def crosses_guard(a: str, b: str, *, numbers: bool = True) -> int:
 
 def join_lines(lines: Sequence[Line]) -> tuple[str, bool]:
     """Join lines into paragraphs (one per output line). Returns (text, continues) where
-    ``continues`` says the last paragraph runs on past the bottom of the page.
+    ``continues`` says the last paragraph runs on past the bottom of the page; the text ends with
+    a space when the last line ended with the source's whitespace after a non-Chinese character.
 
     With geometry, a line continues into the next when it reaches the right edge of the page's
     text and the next line is not indented (by more than 1 em: an opening bracket's glyph box
@@ -235,7 +236,10 @@ def join_lines(lines: Sequence[Line]) -> tuple[str, bool]:
             paras[-1] += _sep(paras[-1], text, spaced=spaced, flush=strict[k - 1]) + text
         else:
             paras.append(text)
-    return "\n".join(paras), geo and full[-1]
+    # a page that ends with the source's whitespace (a table cell's padding) keeps one space, so
+    # mend_page_breaks does not glue the number in the next page's first cell onto this one
+    tail = " " if trail[-1] and not _is_cjk(paras[-1][-1]) else ""
+    return "\n".join(paras) + tail, geo and full[-1]
 
 
 def mend_page_breaks(texts: list[str], continues: Sequence[bool]) -> int:
