@@ -120,3 +120,18 @@ def test_names_in_a_roster_row(spans):
 )
 def test_property_certificate(spans, text, expected):
     assert spans(text, "property_cert") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a role word before an ID is the label, not a person (申 is also a surname)
+        ("申请人身份证号：11010519491231002X。", []),
+        ("联系人电话：13800138000", []),
+        ("当事人身份证号码：11010519491231002X", []),
+        # the name after the role still is one
+        ("申请人：王小明，身份证号：11010519491231002X。", [("王小明", "medium")]),
+    ],
+)
+def test_role_words_are_not_names(spans, text, expected):
+    assert spans(text, "person_name") == expected
