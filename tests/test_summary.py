@@ -23,3 +23,11 @@ def test_unreadable_file_is_never_summarised_as_clean(tmp_path):
     text = summary_zh(Reviewer().review(bad))
     assert "未发现需提示的内容" not in text
     assert "不能视为无问题" in text
+
+
+def test_reader_warnings_are_shown():
+    from dataclasses import replace
+
+    report = Reviewer().review_text("关于有关事项的通知\n各单位：\n现通知如下。\n", name="x.docx")
+    report = replace(report, warnings=("docx_tracked_changes: the file still carries tracked deletions",))
+    assert "注意：docx_tracked_changes" in summary_zh(report)

@@ -29,6 +29,8 @@ def summary_zh(report: Report) -> str:
     ]
     if report.error:
         lines.append(f"错误：{report.error.code}：{report.error.message}")
+    for w in report.warnings[:10]:
+        lines.append(f"注意：{w}")
     if g is not None:
         if g.title:
             lines.append(f"标题：{g.title}")

@@ -50,6 +50,8 @@ STATUS_ZH = {
     "needs_ocr": "扫描件没有文字层，需要OCR",
 }
 _UNSET = object()
+# reader warnings (gkreview.readers.docx) about content a reader of the file cannot see
+_HIDDEN_CONTENT = {"docx_tracked_changes": "修订记录中已删除的文字", "docx_hidden_text": "隐藏文字"}
 
 
 def _law(code: str) -> Any:
@@ -251,6 +253,20 @@ class Decider:
                     "未识别出的敏感内容不会被提示；须对照原件人工核对。",
                     rule="ocr_text",
                 ),
+            )
+
+        # content that travels with the file but Word does not show: it is published with the file
+        hidden = [w.split(":", 1)[0] for w in doc.warnings if w.startswith(tuple(_HIDDEN_CONTENT))]
+        if hidden:
+            human = True
+            what = "、".join(_HIDDEN_CONTENT[k] for k in dict.fromkeys(hidden))
+            reasons.append(
+                self._reason(
+                    "ART17_UNCERTAIN_REFER",
+                    f"文件含有{what}，正常视图下看不到，但会随文件一并公开；已一并审查，"
+                    "发布前应接受或删除修订、清除隐藏文字，或者改为发布清理后的版本。",
+                    rule="hidden_content",
+                )
             )
 
         if attribute == "withheld":
