@@ -32,8 +32,8 @@ demo: setup
 	@echo "demo: open demo-out/report.html (the reviewer's report); demo-out/report.jsonl holds the report objects"
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src service tests bench
-	$(VENV)/bin/ruff format --check src service tests bench
+	$(VENV)/bin/ruff check src service tests bench scripts corpora
+	$(VENV)/bin/ruff format --check src service tests bench scripts corpora
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
