@@ -316,6 +316,12 @@ class NameDetector(Detector):
         super().__init__(**options)
         surnames()
 
+    def _name_finding(self, ctx: DetectContext, s: int, e: int, score: float, why: str) -> Finding:
+        """A name at ``[s, e)``: medium severity, masked after its first character."""
+        return self.make(
+            s, e, severity="medium", score=score, masked=mask_range(ctx.text[s:e], 1), explanation=why
+        )
+
     def _is_name(self, name: str) -> bool:
         single, compound = surnames()
         if name in _NOT_NAMES or any(c in name for c in "某×*X"):
@@ -406,14 +412,7 @@ class NameDetector(Detector):
                 continue
             seen.add(s)
             out.append(
-                self.make(
-                    s,
-                    e,
-                    severity="medium",
-                    score=0.65,
-                    masked=mask_range(ctx.text[s:e], 1),
-                    explanation="name right before 患… (an illness of a named person)",
-                )
+                self._name_finding(ctx, s, e, 0.65, "name right before 患… (an illness of a named person)")
             )
         return out
 
@@ -427,16 +426,7 @@ class NameDetector(Detector):
                 if s in seen or not self._is_name(cell) or cell.endswith(_PLACE_SUFFIXES):
                     continue
                 seen.add(s)
-                out.append(
-                    self.make(
-                        s,
-                        e,
-                        severity="medium",
-                        score=0.65,
-                        masked=mask_range(ctx.text[s:e], 1),
-                        explanation="name in a 姓名 column of a table (名单)",
-                    )
-                )
+                out.append(self._name_finding(ctx, s, e, 0.65, "name in a 姓名 column of a table (名单)"))
         return out
 
     def _names_before_ids(self, ctx: DetectContext, seen: set[int]) -> list[Finding]:
@@ -455,14 +445,7 @@ class NameDetector(Detector):
             s, e = span
             seen.add(s)
             out.append(
-                self.make(
-                    s,
-                    e,
-                    severity="medium",
-                    score=0.7,
-                    masked=mask_range(ctx.text[s:e], 1),
-                    explanation="name just before an ID number (…（身份证号码：…）)",
-                )
+                self._name_finding(ctx, s, e, 0.7, "name just before an ID number (…（身份证号码：…）)")
             )
         return out
 
@@ -484,13 +467,8 @@ class NameDetector(Detector):
                     continue
                 seen.add(s)
                 out.append(
-                    self.make(
-                        s,
-                        e,
-                        severity="medium",
-                        score=0.65,
-                        masked=mask_range(ctx.text[s:e], 1),
-                        explanation="name in the same row as an ID number or phone (名单)",
+                    self._name_finding(
+                        ctx, s, e, 0.65, "name in the same row as an ID number or phone (名单)"
                     )
                 )
         return out
