@@ -51,6 +51,31 @@ document's sha256 and name, never its text.
 """
 
 
+def _offline_docs(app: FastAPI) -> None:
+    """The OpenAPI page with Swagger UI from the swagger-ui-bundle package (no external assets)."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.responses import HTMLResponse
+
+    try:
+        from swagger_ui_bundle import swagger_ui_path
+    except ImportError:  # pragma: no cover - the service extra installs it
+        swagger_ui_path = None
+    if swagger_ui_path is not None:
+        app.mount("/static/swagger", StaticFiles(directory=swagger_ui_path), name="swagger")
+
+    @app.get("/docs", include_in_schema=False)
+    async def _docs() -> HTMLResponse:
+        if swagger_ui_path is None:
+            return HTMLResponse("<p>API 文档需要 swagger-ui-bundle；机器可读的接口说明见 /openapi.json</p>")
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="gkreview API",
+            swagger_js_url="/static/swagger/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger/swagger-ui.css",
+            swagger_favicon_url="data:,",
+        )
+
+
 def create_app(settings: Settings | None = None, *, reviewer: Any = None) -> FastAPI:
     """The app. Reviews run in worker processes, each with one Reviewer built at start-up; a given
     ``reviewer`` object (tests, embedding) runs in threads of this process instead."""
@@ -94,7 +119,10 @@ def create_app(settings: Settings | None = None, *, reviewer: Any = None) -> Fas
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # served below from local assets: no CDN, the service must work offline
+        redoc_url=None,
     )
+    _offline_docs(app)
     app.include_router(meta.router)
     app.include_router(review.router)
     app.include_router(decisions.router)
