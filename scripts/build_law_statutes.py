@@ -37,22 +37,13 @@ LAWS: dict[str, tuple[str, str]] = {
 }
 
 ARTICLE_RE = re.compile(r"^第([零一二三四五六七八九十百]+)条[ \u3000]+(.*)$")
-DIGITS = {"零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
 def zh_to_int(s: str) -> int:
-    """第一百零三 -> 103 (numbers up to 999, as used for article numbers)."""
-    total, cur = 0, 0
-    for ch in s:
-        if ch == "百":
-            total += (cur or 1) * 100
-            cur = 0
-        elif ch == "十":
-            total += (cur or 1) * 10
-            cur = 0
-        else:
-            cur = DIGITS[ch]
-    return total + cur
+    """第一百零三 -> 103: the same conversion gkreview.law uses to look articles up."""
+    from gkreview.law import _zh_to_int
+
+    return _zh_to_int(s)
 
 
 def normalise(line: str) -> str:
