@@ -79,6 +79,7 @@ function showReport(r) {
   reasons.replaceChildren();
   for (const reason of s.reasons || []) {
     const li = el("li");
+    if (reason.secondary) li.append(el("span", "另外适用：", "muted"));
     li.append(el("strong", reason.basis || reason.code), " ", el("span", `[${reason.code}]`, "muted"));
     li.append(el("div", reason.explanation));
     if (reason.action) li.append(el("div", "处理：" + reason.action, "muted"));
