@@ -26,4 +26,5 @@ def run(args: argparse.Namespace) -> int:
         print_json(report.to_dict())
     else:
         print(summary_zh(report))
-    return 1 if report.reaches(args.fail_on) else 0
+    # fail closed: a file that could not be (fully) reviewed is exit 1 whatever --fail-on says (CLI.md)
+    return 1 if report.reaches(args.fail_on) or not report.reviewable else 0
