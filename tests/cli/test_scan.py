@@ -276,3 +276,21 @@ def test_resume_with_retry_errors_reviews_failed_files_again(tmp_path):
 def test_retry_errors_needs_resume(tmp_path):
     folder = _folder(tmp_path / "docs", 1)
     assert _cli(str(folder), "-o", str(tmp_path / "r.jsonl"), "--retry-errors").returncode == 2
+
+
+def test_resume_verdict_uses_the_new_record_of_a_file_changed_since_the_first_run(tmp_path):
+    # the first run saw a clean draft; the file was then edited to carry an ID number and a phone.
+    # The resumed run reviews it again and appends the new record: the exit status must follow it,
+    # not the stale clean record written before the edit (fail open).
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    doc = folder / "a.txt"
+    doc.write_text("关于召开会议的通知\n\n请各单位按时参加。\n", encoding="utf-8")
+    out = tmp_path / "r.jsonl"
+    assert main(["scan", str(folder), "-o", str(out), "--jobs", "1"]) == 0
+    doc.write_text(
+        "关于张三的通知\n\n申请人张三，身份证号：11010519491231002X，联系电话：13812345678。\n",
+        encoding="utf-8",
+    )
+    assert main(["scan", str(folder), "-o", str(out), "--jobs", "1", "--resume"]) == 1
+    assert any(f["severity"] == "high" for f in _records(out)[-1]["findings"])

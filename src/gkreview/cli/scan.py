@@ -213,7 +213,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _summary_of_output(out: Path | None, files: list[Path], fail_on: str) -> Any:
-    """The summary over the whole JSONL output, for the files of this run (first record of each)."""
+    """The summary over the whole JSONL output, for the files of this run (last record of each: a file
+    changed since an earlier run is reviewed again and its new record appended after the stale one)."""
     import json
 
     from gkreview.batch import record_reaches
@@ -223,7 +224,7 @@ def _summary_of_output(out: Path | None, files: list[Path], fail_on: str) -> Any
     if out is None:
         return summary
     wanted = {str(f) for f in files}
-    seen: set[str] = set()
+    latest: dict[str, dict[str, Any]] = {}
     with open(out, encoding="utf-8", errors="replace") as fh:
         for line in fh:
             try:
@@ -231,9 +232,10 @@ def _summary_of_output(out: Path | None, files: list[Path], fail_on: str) -> Any
             except ValueError:
                 continue
             path = str(rec.get("path", "")) if isinstance(rec, dict) else ""
-            if path in wanted and path not in seen:
-                seen.add(path)
-                summary.add(rec, reached=record_reaches(rec, fail_on))
+            if path in wanted:
+                latest[path] = rec
+    for rec in latest.values():
+        summary.add(rec, reached=record_reaches(rec, fail_on))
     return summary
 
 
