@@ -231,3 +231,20 @@ class RefusingReviewer(MisbehavingReviewer):
         name = os.path.basename(path)
         assert name not in {"doc000.txt", "doc001.txt", "doc002.txt", "copy_of_doc000.txt"}, name
         return super().review(path)
+
+
+def test_resume_replays_the_matching_record_for_a_file_edited_to_another_files_content(tmp_path):
+    # a.txt was clean when first scanned; it was then overwritten with b.txt's content (which has an
+    # ID number). Its old record must not stand: the resumed run gives a.txt b.txt's review.
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    a, b = folder / "a.txt", folder / "b.txt"
+    a.write_text("关于召开会议的通知\n\n请各单位按时参加。\n", encoding="utf-8")
+    b.write_text("关于张三的通知\n\n申请人张三，身份证号：11010519491231002X。\n", encoding="utf-8")
+    first = [r.report for r in scan([a, b], ScanOptions(jobs=1))]
+    out = tmp_path / "out.jsonl"
+    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in first), encoding="utf-8")
+    a.write_bytes(b.read_bytes())
+    again = list(scan([a, b], ScanOptions(jobs=1), resume=load_done(out)))
+    assert [r.path for r in again] == [str(a)]
+    assert again[0].sha256 == next(r["sha256"] for r in first if r["path"] == str(b))

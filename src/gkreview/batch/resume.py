@@ -82,6 +82,7 @@ class ResumeIndex:
 
     records: dict[str, dict[str, Any]] = field(default_factory=dict)
     paths: set[str] = field(default_factory=set)
+    done: set[tuple[str, str]] = field(default_factory=set)  # (path, sha256) of each record
 
     def __len__(self) -> int:
         return len(self.records)
@@ -107,6 +108,7 @@ def load_done(path: str | os.PathLike[str]) -> ResumeIndex:
                     continue
                 index.records.setdefault(str(obj["sha256"]), obj)
                 index.paths.add(str(obj.get("path", "")))
+                index.done.add((str(obj.get("path", "")), str(obj["sha256"])))
     except OSError as exc:
         raise OutputError(f"cannot read {p} to resume: {exc}") from exc
     return index
@@ -124,8 +126,11 @@ def plan(
             sha = file_sha256(path)
             prev = resume.records.get(sha) if sha else None
             if prev is not None:
-                if path not in resume.paths:
+                # replayed unless this path's record is of these very bytes (a file edited since to
+                # match another file's content gets that content's record, not its own stale one)
+                if (path, sha) not in resume.done:
                     resume.paths.add(path)
+                    resume.done.add((path, sha))
                     replayed.append(ScanResult({**prev, "path": path}))
                 continue
         todo.append(path)
