@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from gkreview.detectors.text import header_end
 from gkreview.gongwen import Gongwen, Secrecy
 
 
@@ -59,3 +60,19 @@ def test_work_secret(spans, text, expected):
 def test_work_secret_maps_to_article_16(detector_set):
     (f,) = detector_set.detect("工作秘密\n通知")
     assert f.category == "work_secret" and f.reason_code == "ART16_INTERNAL_AFFAIRS"
+
+
+@pytest.mark.parametrize(
+    ("line", "cut"),
+    [
+        ("13812345678，联系人王五", 6),  # a phone at the start of the line the header region ends in
+        ("机密文件管理工作的通知要求各单位认真执行", 2),  # 机密 at the cut is no bare mark
+    ],
+)
+def test_header_end_inside_a_line_is_not_a_line_end(spans, line, cut):
+    # the header region of a text with long lines ends at character 80, inside a line; the 份号 and
+    # bare-mark patterns end in $, which matched at that cut: the phone's first six digits came out
+    # as a 份号 shown unmasked (with the phone's own mask 138****5678: 10 of its 11 digits)
+    text = "关" * (79 - cut) + "\n" + line + "。" * 100
+    assert header_end(text) == 80
+    assert spans(text, "secrecy_mark") == []

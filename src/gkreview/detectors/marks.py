@@ -38,6 +38,12 @@ _MARK_WORDS = re.compile(
 _QUOTES = "“\"「『‘《'"
 
 
+def _line_ends(t: str, pos: int) -> bool:
+    """True when only spaces/tabs follow ``pos`` on its line: a ``$`` that matched at the end of the
+    header region (``endpos``), which may fall inside a line, is not taken for a line end."""
+    return not t[pos : line_bounds(t, pos)[1]].strip(" \t")
+
+
 class SecrecyMarkDetector(Detector):
     name = "secrecy_mark"
     category = "secrecy_mark"
@@ -78,7 +84,7 @@ class SecrecyMarkDetector(Detector):
                     )
                 )
             for m in _BARE_LINE_RE.finditer(t, 0, hdr):
-                if any(f.start <= m.start(1) < f.end for f in out):
+                if any(f.start <= m.start(1) < f.end for f in out) or not _line_ends(t, m.end()):
                     continue
                 period = (m.group(2) or "").replace(" ", "")
                 level = m.group(1).replace(" ", "").replace("\t", "")
@@ -150,6 +156,8 @@ class SecrecyMarkDetector(Detector):
                 )
         marked = bool(out) and any(f.severity == "high" for f in out)
         for m in _COPY_NO_RE.finditer(t, 0, hdr):
+            if not _line_ends(t, m.end()):
+                continue
             s, e = m.start(1), m.end(1)
             out.append(
                 self.make(
