@@ -58,3 +58,22 @@ def test_scan_outputs(draft, tmp_path, fmt):
     for value in RAW:
         assert value not in content, (fmt, value)
     assert "110105********002X" in content or fmt == "csv"
+
+
+def test_values_quoted_in_the_gongwen_elements_are_masked():
+    # the title, 主送 and 抄送 are text of the document too: a value flagged in them was printed in
+    # full in the report's gongwen object, the summary's 标题 line and reasons quoting the title
+    from gkreview.review import Reviewer
+    from gkreview.summary import summary_zh
+
+    text = (
+        "关于对王小明（身份证号11010519491231002X）的行政处罚决定\n\n"
+        "王小明，联系电话13800138000：\n经查，你违反规定。\n\n某某市市场监督管理局\n2024年1月1日\n"
+        "抄送：某某局（联系人手机13912345679）\n"
+    )
+    report = Reviewer(model=None).review_text(text, name="synthetic.txt")
+    assert {f.detector for f in report.findings} >= {"cn_resident_id", "cn_mobile"}
+    out = json.dumps(report.to_dict(), ensure_ascii=False) + summary_zh(report)
+    for value in ("11010519491231002X", "13800138000", "13912345679"):
+        assert value not in out, value
+    assert "110105********002X" in report.to_dict()["gongwen"]["title"]

@@ -55,6 +55,33 @@ class Report:
             out[f.severity] = out.get(f.severity, 0) + 1
         return out
 
+    def hide(self, value: Any) -> Any:
+        """``value`` (a string, or lists/dicts of them) with every flagged value replaced by its mask:
+        the 公文 elements (title, 主送, 抄送…) and the reasons quoting them are text of the document too."""
+        if self.document is None or not self.findings:
+            return value
+        text = self.document.text
+        pairs: dict[str, str] = {}
+        for f in self.findings:
+            raw = text[f.start : f.end]
+            if raw.strip() and raw != f.masked:
+                pairs.setdefault(raw, f.masked)
+        ordered = sorted(pairs.items(), key=lambda kv: -len(kv[0]))  # a longer value before its parts
+
+        def walk(v: Any) -> Any:
+            if isinstance(v, str):
+                for raw, masked in ordered:
+                    if raw in v:
+                        v = v.replace(raw, masked)
+                return v
+            if isinstance(v, list | tuple):
+                return [walk(x) for x in v]
+            if isinstance(v, dict):
+                return {k: walk(x) for k, x in v.items()}
+            return v
+
+        return walk(value) if ordered else value
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "path": self.path,
@@ -63,8 +90,8 @@ class Report:
             "status": str(self.status),
             "error": self.error.to_dict() if self.error else None,
             "pages": self.pages,
-            "gongwen": self.gongwen.to_dict() if self.gongwen is not None else None,
-            "suggestion": self.suggestion.to_dict(),
+            "gongwen": self.hide(self.gongwen.to_dict()) if self.gongwen is not None else None,
+            "suggestion": self.hide(self.suggestion.to_dict()),
             "findings": [f.to_dict() for f in self.findings],
             "counts": self.counts(),
             "warnings": list(self.warnings),

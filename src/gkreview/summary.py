@@ -81,4 +81,5 @@ def summary_zh(report: Report) -> str:
             lines.append(f"  …… 另有 {len(report.findings) - 50} 处，见 --json 输出")
     else:
         lines.append("未发现需提示的内容。" if report.reviewable else "文件未能审查，不能视为无问题。")
-    return "\n".join(lines)
+    # the title, 要素 and reasons quote the document: flagged values in them are masked too
+    return "\n".join([lines[0], *report.hide(lines[1:])])
