@@ -300,3 +300,52 @@ class ImAccountDetector(Detector):
                 )
             )
         return out
+
+
+class GluedNumberDetector(Detector):
+    """A digit run too long to be one value, right after a phone or ID cue word, that begins or ends
+    with a mobile number or a valid 公民身份号码: values glued together when text extraction joined two
+    lines or table cells (联系电话：138…5678 + 139…). No other detector sees such a run as a value, so
+    without this it would be a silent miss."""
+
+    name = "glued_number"
+    category = "personal_info"
+    reason_code = "ART15_PRIVACY"
+    label = "疑似粘连的个人号码"
+    stage = 2  # only runs that no identifier detector (stage 1) took as a value
+
+    def detect(self, ctx: DetectContext) -> list[Finding]:
+        out: list[Finding] = []
+        prefixes = mobile_prefixes()
+        taken = [(f.start, f.end) for f in ctx.findings]
+        cue_words = cx.cues("phone") + cx.cues("resident_id")
+        for run in ctx.number_runs:
+            for gs, ge in run.groups:
+                digits = ctx.folded[gs:ge]
+                if ge - gs < 12 or ge - gs == 29 or not digits.isdigit():
+                    continue  # 29 = ID + mobile: the mobile and ID detectors split those already
+                if any(gs < e and s < ge for s, e in taken):
+                    continue
+                hits = cx.found(cue_words, cx.before(ctx.folded, gs, 12))
+                if not hits:
+                    continue
+                mobile = digits[:3] in prefixes or digits[-11:-8] in prefixes
+                valid_id = (len(digits) > 18 and resident_id_ok(digits[:18])) or resident_id_ok(digits[-18:])
+                if not (mobile or valid_id):
+                    continue
+                out.append(
+                    self.make(
+                        gs,
+                        ge,
+                        severity="high" if valid_id else "medium",
+                        score=0.8 if valid_id else 0.6,
+                        masked=mask_keep(ctx.text[gs:ge], 3, 2),
+                        context_words=hits,
+                        explanation=(
+                            f"{ge - gs}-digit run after {'、'.join(hits)} that starts or ends with "
+                            f"{'a valid 公民身份号码' if valid_id else 'a mobile number'}: values glued together"
+                            " by extraction; check the original"
+                        ),
+                    )
+                )
+        return out

@@ -81,7 +81,13 @@ _default: Registry | None = None
 
 
 def builtin_classes() -> list[type[Detector]]:
-    from gkreview.detectors.contact import EmailDetector, ImAccountDetector, LandlineDetector, MobileDetector
+    from gkreview.detectors.contact import (
+        EmailDetector,
+        GluedNumberDetector,
+        ImAccountDetector,
+        LandlineDetector,
+        MobileDetector,
+    )
     from gkreview.detectors.identifiers import (
         BankCardDetector,
         PassportDetector,
@@ -96,7 +102,8 @@ def builtin_classes() -> list[type[Detector]]:
 
     return [
         ResidentIdDetector, BankCardDetector, UsccDetector, PassportDetector, PermitDetector, MobileDetector,
-        LandlineDetector, EmailDetector, ImAccountDetector, AddressDetector, NameDetector, PlateDetector,
+        LandlineDetector, EmailDetector, ImAccountDetector, GluedNumberDetector, AddressDetector, NameDetector,
+        PlateDetector,
         PropertyCertDetector, SecrecyMarkDetector,
         WorkSecretDetector, LexiconDetector, SensitivePersonalDetector,
     ]  # fmt: skip
