@@ -171,9 +171,9 @@ class LandlineDetector(Detector):
                     local = digits[len(code) :]
                     if not 7 <= len(local) <= 8 or local[0] in "01":
                         continue
-                    need_context = False
+                    need_context, head = False, len(code)  # show the area code, never local digits
                 elif 7 <= len(digits) <= 8 and digits[0] not in "01":
-                    need_context = True
+                    need_context, head = True, 0
                 else:
                     continue
                 if self.invalidate(digits):
@@ -184,7 +184,7 @@ class LandlineDetector(Detector):
                     continue
                 personal = cx.found(personal_w, cx.before(ctx.folded, s, 30))
                 lower = cx.found(lower_w, cx.window(ctx.folded, s, e))
-                masked = mask_keep(ctx.text[s:e], 4 if not need_context else 0, 4)
+                masked = mask_keep(ctx.text[s:e], head, 4)
                 if personal and not lower:
                     sev, score, why = "medium", 0.7, f"landline in a personal context ({'、'.join(personal)})"
                 else:
