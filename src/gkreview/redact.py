@@ -78,6 +78,7 @@ class RedactionResult:
     notes: tuple[str, ...] = ()
     min_severity: str = "medium"
     text_basis: str = "extracted"  # which text the offsets refer to: extracted | decoded_txt | docx_runs
+    source_status: str = "ok"  # the reader's status of the source: not "ok" means parts were not checked
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -92,7 +93,14 @@ class RedactionResult:
             "not_redacted": [s.to_dict() for s in self.not_redacted],
             "notes": list(self.notes),
             "text_basis": self.text_basis,
+            "source_status": self.source_status,
+            "complete": self.complete,
         }
+
+    @property
+    def complete(self) -> bool:
+        """True when the whole source was read, so every flagged span could be masked."""
+        return self.source_status == "ok"
 
 
 def _span_of(f: Finding) -> RedactedSpan:
@@ -201,6 +209,7 @@ def redact(
         notes=tuple(notes),
         min_severity=min_severity,
         text_basis=basis,
+        source_status=str(doc.status),
     )
 
 

@@ -44,4 +44,5 @@ def run(args: argparse.Namespace) -> int:
             print(f"note: {note}", file=sys.stderr)
         if result.not_redacted:
             print(f"note: {len(result.not_redacted)} document-level finding(s) not masked", file=sys.stderr)
-    return 0
+    # fail closed: parts of a partly read source were not checked and may still carry values
+    return 0 if result.complete else 1
