@@ -162,9 +162,12 @@ def extract(source: Source, *, name: str | None = None, limits: Limits | None = 
     except GkreviewError as exc:
         doc = _failed(label, fmt, CorruptDocumentError(exc.message))
     except Exception as exc:  # the last guard of the boundary: never raise for any bytes
-        log.warning("reader crashed on %s (%s)", label, type(exc).__name__, exc_info=True)
+        # the exception's text may quote document content: only its type goes to the report and the
+        # warning; the traceback is for debug logging
+        log.warning("reader crashed on %s (%s)", label, type(exc).__name__)
+        log.debug("reader crash on %s", label, exc_info=True)
         err = CorruptDocumentError(
-            f"the {fmt} reader failed: {type(exc).__name__}: {exc}", code="reader_failed"
+            f"the {fmt} reader failed ({type(exc).__name__}); the file may be damaged", code="reader_failed"
         )
         doc = _failed(label, fmt, err)
     return replace(
