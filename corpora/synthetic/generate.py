@@ -8,7 +8,7 @@ law's categories (条例第十四、十六条; DOMAIN.md §3.1, §6.2, taxonomy.
 (label ``on_request``). Every record carries ``synthetic: true`` and the template it came from.
 
 To keep the model from learning "policy vocabulary ⇒ active", topics and a few sentences are
-borrowed from REAL published documents of the TRAIN split only (gkreview.corpus.split_of), and
+borrowed from REAL published documents of the TRAIN split only (gkreview.training.corpus.split_of), and
 wrapped in the process/internal forms. Labels are weak (a template's typical prior), not decisions.
 
     .venv/bin/python corpora/synthetic/generate.py            # writes corpora/synthetic/synthetic.jsonl.gz
@@ -28,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from gkreview.corpus import clean_text, split_key, split_of  # noqa: E402
+from gkreview.training.corpus import clean_text, split_key, split_of  # noqa: E402
 
 VERSION = 1
 SHARED = ROOT.parent / "shared" / "corpora"

@@ -20,9 +20,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from gkreview.corpus import load, split_of  # noqa: E402
 from gkreview.decide.features import FeatureSpec  # noqa: E402
-from gkreview.decide.train import TrainConfig, _estimator, _export, _idf, _matrix, _predict, _rows  # noqa: E402
+from gkreview.training.corpus import load, split_of  # noqa: E402
+from gkreview.training.train import TrainConfig, _estimator, _export, _idf, _matrix, _predict, _rows  # noqa: E402
 
 
 def main() -> int:

@@ -27,7 +27,7 @@ router = APIRouter(prefix="/v1", tags=["decisions"])
 log = logging.getLogger("gkreview.service")
 
 # (CSV header, record attribute). `sha256`, `name` and `final_attribute` are what `gkreview train
-# --labels` reads (gkreview.corpus.load_labels): the export is a labels file as it stands.
+# --labels` reads (gkreview.training.corpus.load_labels): the export is a labels file as it stands.
 CSV_COLUMNS = (
     ("record_id", "record_id"),
     ("decided_at", "decided_at"),

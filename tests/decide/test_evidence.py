@@ -153,7 +153,7 @@ def test_bad_evidence_spec_fails_at_load(evidence: Any) -> None:
 @pytest.mark.slow
 def test_real_test_split_every_reason_cites_its_findings(reviewer: Reviewer, shared_dir: Path) -> None:
     """All 1,081 real test-split documents, as published and with a 密级 mark injected (~20 s)."""
-    from gkreview.corpus import load, split_of
+    from gkreview.training.corpus import load, split_of
 
     rules = {r.id: r for r in reviewer.decider.profile.rules}
     corpora = sorted((shared_dir / "corpora").glob("*.jsonl.gz"))

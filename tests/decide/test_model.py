@@ -10,11 +10,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from gkreview.corpus import Example
 from gkreview.decide.features import FEATURE_VERSION, FeatureSpec, vectorize
 from gkreview.decide.model import FORMAT_VERSION, default_model_dir, load_model
-from gkreview.decide.train import TrainConfig, train, write
 from gkreview.errors import IncompatibleModelError, ModelError
+from gkreview.training.corpus import Example
+from gkreview.training.train import TrainConfig, train, write
 
 SMALL = FeatureSpec(n_features=2**12)
 
@@ -84,7 +84,7 @@ def test_numpy_inference_equals_sklearn() -> None:
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.naive_bayes import ComplementNB
 
-    from gkreview.decide.train import _export, _idf, _matrix
+    from gkreview.training.train import _export, _idf, _matrix
 
     exs = _examples()
     rows = [vectorize(e.text, e.title, [], SMALL) for e in exs]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from gkreview.cli.evaluate import format_titles, title_table
 from gkreview.decide.model import default_model_dir, load_model
+from gkreview.training.evaluate import format_titles, title_table
 
 
 def test_shipped_model_leans_like_the_study() -> None:

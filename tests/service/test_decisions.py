@@ -207,7 +207,7 @@ def test_a_database_error_is_503_and_nothing_is_stored(client):
 
 
 def test_the_export_is_a_labels_file_for_gkreview_train(client, tmp_path):
-    corpus = pytest.importorskip("gkreview.corpus")
+    corpus = pytest.importorskip("gkreview.training.corpus")
     first = _review(client, name="a.txt")
     _decide(client, first, final_attribute="on_request")
     _decide(client, first, final_attribute="withheld", reason="第十六条过程性信息")  # the later decision wins

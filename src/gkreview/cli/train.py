@@ -52,8 +52,8 @@ def register(sub: Any, name: str) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from gkreview.corpus import LoadStats, load
-    from gkreview.decide.train import TrainConfig, train, write
+    from gkreview.training.corpus import LoadStats, load
+    from gkreview.training.train import TrainConfig, train, write
 
     t0 = time.perf_counter()
     stats = LoadStats()

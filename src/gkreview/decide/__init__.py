@@ -4,9 +4,9 @@
     >>> Decider(profile=None, model="default").suggest(doc, findings).attribute
 
 ``engine`` decides, ``rules`` evaluates the YAML rule tables, ``profile`` loads agency profiles,
-``features``/``model`` run the shipped model without scikit-learn, ``train`` (scikit-learn, lazy)
-makes new models, ``labels`` reads attribute labels; the attribute a draft declares about itself
-comes from ``gkreview.gongwen``.
+``features``/``model`` run the shipped model without scikit-learn; the attribute a draft declares
+about itself comes from ``gkreview.gongwen``. Only what runs at review time lives here: training,
+evaluation, corpora and label files are in ``gkreview.training``.
 """
 
 from __future__ import annotations

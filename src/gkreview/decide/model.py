@@ -1,6 +1,6 @@
 """The attribute model at run time: a linear model with calibrated probabilities, in numpy.
 
-The model is trained with scikit-learn (``gkreview.decide.train``), but what ships is only its
+The model is trained with scikit-learn (``gkreview.training.train``), but what ships is only its
 numbers: weights, intercepts, idf and calibration in an ``.npz`` (loaded with
 ``allow_pickle=False``, so loading runs no code), plus a sidecar ``model.json`` with library
 versions, labels, the hash of the training data, metrics and the command that made it. Importing

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from gkreview.corpus import LoadStats, load, load_labels, split_key, split_of
 from gkreview.errors import ConfigurationError
+from gkreview.training.corpus import LoadStats, load, load_labels, split_key, split_of
 from tests.conftest import iter_corpus
 
 NOTICE = "关于加强城市道路管理的通知\n各区县人民政府：\n现就有关事项通知如下。\n某市人民政府\n2024年3月1日\n（此件公开发布）\n"

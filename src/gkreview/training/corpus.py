@@ -26,12 +26,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from gkreview.decide.labels import normalise_label
 from gkreview.errors import ConfigurationError
+from gkreview.training.labels import normalise_label
 
 __all__ = ["Example", "LoadStats", "load", "load_labels", "split_key", "split_of"]
 
-log = logging.getLogger("gkreview.corpus")
+log = logging.getLogger("gkreview.training.corpus")
 
 LABEL_COLUMNS = ("final_attribute", "label", "attribute", "suggested_attribute")
 KEY_COLUMNS = ("sha256", "path", "name", "id")

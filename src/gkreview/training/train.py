@@ -26,11 +26,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gkreview.corpus import Example, split_of
 from gkreview.decide.features import FeatureSpec, structure_tokens, vectorize
-from gkreview.decide.metrics import classification_report
 from gkreview.decide.model import LinearModel
 from gkreview.errors import ModelError
+from gkreview.training.corpus import Example, split_of
+from gkreview.training.metrics import classification_report
 
 if TYPE_CHECKING:
     import numpy as np
