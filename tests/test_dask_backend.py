@@ -39,7 +39,7 @@ def _folder(root: Path, n: int) -> Path:
 
 
 def test_scan_dask_accounts_for_every_file(cluster, tmp_path, check_report):
-    from gkreview.dask_backend import scan_dask
+    from gkreview.batch.dask import scan_dask
 
     files = collect_files([_folder(tmp_path / "docs", 6)])
     results = list(scan_dask(files, cluster.scheduler_address, ScanOptions(), in_flight=3))
@@ -52,7 +52,7 @@ def test_scan_dask_accounts_for_every_file(cluster, tmp_path, check_report):
 
 
 def test_scan_dask_resumes(cluster, tmp_path):
-    from gkreview.dask_backend import scan_dask
+    from gkreview.batch.dask import scan_dask
 
     files = collect_files([_folder(tmp_path / "docs", 4)])
     first = list(scan_dask(files[:2], cluster.scheduler_address))
@@ -76,13 +76,13 @@ def test_unreachable_scheduler_is_a_clear_error(tmp_path):
 
     folder = _folder(tmp_path / "docs", 1)
     with pytest.raises(ConfigurationError, match="Dask scheduler"):
-        from gkreview.dask_backend import scan_dask
+        from gkreview.batch.dask import scan_dask
 
         list(scan_dask(collect_files([folder]), "tcp://127.0.0.1:1", ScanOptions(), connect_timeout=2))
 
 
 def test_scan_dask_time_bound(cluster, tmp_path):
-    from gkreview.dask_backend import scan_dask
+    from gkreview.batch.dask import scan_dask
 
     folder = _folder(tmp_path / "docs", 2)
     (folder / "hang.txt").write_text("x", encoding="utf-8")

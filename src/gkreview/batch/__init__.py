@@ -2,7 +2,8 @@
 
     files = collect_files(["archive/"], exclude=["*.bak"])
     for result in scan(files, ScanOptions(jobs=4)):
-        writer.write(result)
+        ...                                   # one ScanResult per file, as each finishes
+    summary = scan(files, ScanOptions(jobs=4), output="report.jsonl", resume=True)   # or write them
 
 Every file yields exactly one ``ScanResult`` whatever happens to it: a worker stuck past
 ``timeout_s`` is killed and replaced (the file gets a ``timeout`` record), a worker that dies
@@ -15,20 +16,21 @@ without breaking the others; each builds one ``Reviewer`` (model and detectors l
 
 The modules: ``model`` (ScanOptions, ScanResult, ScanUsageError), ``walk`` (collect_files, file_sha256),
 ``records`` (error_result, review_to_result, record_reaches), ``resume`` (repair_jsonl, drop_unreviewed,
-load_done, ResumeIndex, plan), ``pool`` (the worker processes), ``run`` (scan).
+load_done, ResumeIndex, plan), ``pool`` (the worker processes), ``dask`` (the same on a Dask cluster),
+``run`` (scan). The writers are ``gkreview.outputs`` (batch uses them; they never import batch).
 """
 
 from __future__ import annotations
 
 from gkreview.batch.model import ScanOptions, ScanResult, ScanUsageError
-from gkreview.batch.pool import load_factory as _load_factory  # noqa: F401  (gkreview.dask_backend uses it)
 from gkreview.batch.records import error_result, record_reaches, review_to_result
 from gkreview.batch.resume import ResumeIndex, drop_unreviewed, load_done, plan, repair_jsonl
-from gkreview.batch.run import scan
+from gkreview.batch.run import STDOUT, scan, summary_of_output
 from gkreview.batch.walk import collect_files, file_sha256
 
 __all__ = [
     "ResumeIndex",
+    "STDOUT",
     "ScanOptions",
     "ScanResult",
     "ScanUsageError",
@@ -42,4 +44,5 @@ __all__ = [
     "repair_jsonl",
     "review_to_result",
     "scan",
+    "summary_of_output",
 ]

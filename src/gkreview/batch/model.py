@@ -1,4 +1,5 @@
-"""The scan's options and one file's result; the usage error of a scan asked for something impossible."""
+"""The scan's options and one file's result (``ScanResult``, defined with the writers that take it); the
+usage error of a scan asked for something impossible."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gkreview.errors import ConfigurationError
+from gkreview.outputs.result import ScanResult
 
 __all__ = ["ScanOptions", "ScanResult", "ScanUsageError"]
 
@@ -31,27 +33,3 @@ class ScanOptions:
     @property
     def workers(self) -> int:
         return self.jobs if self.jobs > 0 else max(os.cpu_count() or 1, 1)
-
-
-@dataclass(frozen=True)
-class ScanResult:
-    """One file's outcome: the contract's report object plus masked evidence for people.
-
-    ``evidence`` maps a finding id to ``[before, masked, after]``: a window of the document text
-    around the finding whose own span (and any other finding's span inside the window) is
-    replaced by the masked value. It is not part of the JSONL record.
-    """
-
-    report: dict[str, Any]
-    evidence: dict[str, list[str]] = field(default_factory=dict)
-
-    @property
-    def path(self) -> str:
-        return str(self.report.get("path", ""))
-
-    @property
-    def sha256(self) -> str:
-        return str(self.report.get("sha256", ""))
-
-    def to_dict(self) -> dict[str, Any]:
-        return self.report

@@ -7,8 +7,6 @@ import argparse
 import os
 import signal
 import sys
-from collections.abc import Generator
-from pathlib import Path
 from typing import Any
 
 from gkreview.cli._common import FAIL_LEVELS, add_reviewer_options
@@ -125,47 +123,13 @@ def _on_sigterm(signum: int, frame: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from gkreview.batch import (
-        ScanOptions,
-        ScanUsageError,
-        collect_files,
-        drop_unreviewed,
-        load_done,
-        record_reaches,
-        repair_jsonl,
-        scan,
-    )
-    from gkreview.errors import OutputError
-    from gkreview.outputs import format_for, open_writer
-    from gkreview.outputs.common import ScanSummary
+    from gkreview.batch import ScanOptions, ScanUsageError, collect_files, scan
 
-    fmt = format_for(args.output, args.format)
     if args.jobs < 0:
         raise ScanUsageError(f"--jobs must be 0 (all cores) or more, not {args.jobs}")
     if args.timeout <= 0:
         raise ScanUsageError(f"--timeout must be positive, not {args.timeout:g}")
-    if fmt == "xlsx" and not args.output:
-        raise ScanUsageError("the xlsx format needs an output file: give -o FILE.xlsx")
-    if args.resume and (fmt != "jsonl" or not args.output):
-        raise ScanUsageError(
-            "--resume continues a JSONL output: give --format jsonl -o FILE.jsonl (the other formats are written whole)"
-        )
     files = collect_files(args.paths, include=args.include, exclude=args.exclude)
-    out = Path(args.output) if args.output else None
-    if out is not None:
-        # never screen our own output (it may sit in the folder being scanned)
-        files = [f for f in files if not (out.exists() and f.resolve() == out.resolve())]
-    if args.retry_errors and not args.resume:
-        raise ScanUsageError("--retry-errors goes with --resume")
-    resume = None
-    if args.resume and out is not None and out.exists():
-        repair_jsonl(out)
-        if args.retry_errors:
-            drop_unreviewed(out)
-        resume = load_done(out)
-    if not files:
-        print("gkreview: scan: no files to screen (check the paths and --include/--exclude)", file=sys.stderr)
-
     options = ScanOptions(
         jobs=args.jobs,
         timeout_s=args.timeout,
@@ -173,70 +137,41 @@ def run(args: argparse.Namespace) -> int:
         reviewer=_reviewer_kwargs(args),
         factory=args.reviewer_factory,
     )
-    results: Generator[Any, None, None]
-    if args.dask:
-        from gkreview.dask_backend import scan_dask
+    bar: Any = None
 
-        results = scan_dask(files, args.dask, options, resume=resume)
-    else:
-        results = scan(files, options, resume=resume)
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            if not total:
+                print(
+                    "gkreview: scan: no files to screen (check the paths and --include/--exclude)",
+                    file=sys.stderr,
+                )
+            bar = _progress(total, args.progress)
+        bar.update(done - bar.n)
 
-    summary = ScanSummary()
-    if out is not None:
-        try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise OutputError(f"cannot create the folder for {out}: {exc}") from exc
-    writer = open_writer(fmt, out, append=resume is not None)
     old_handler = signal.signal(signal.SIGTERM, _on_sigterm) if _main_thread() else None
-    bar = _progress(len(files), args.progress)
-    if resume:
-        bar.update(sum(1 for f in files if str(f) in resume.paths))
     try:
-        for result in results:
-            summary.add(result.report, reached=record_reaches(result.report, args.fail_on))
-            writer.write(result)
-            bar.update(1)
+        summary = scan(
+            files,
+            options,
+            output=args.output or "-",
+            format=args.format,
+            resume=args.resume,
+            retry_errors=args.retry_errors,
+            fail_on=args.fail_on,
+            progress=progress,
+            dask=args.dask,
+        )
     finally:
-        bar.close()
+        if bar is not None:
+            bar.close()
         if old_handler is not None:
             signal.signal(signal.SIGTERM, old_handler)
-        results.close()  # stops the workers (also on Ctrl-C / SIGTERM)
-    writer.close(summary)
-    if resume is not None:
-        # a resumed run's verdict covers the whole output, not only the files redone in this run
-        summary = _summary_of_output(out, files, args.fail_on)
     print(summary.format_zh(), file=sys.stderr)
-    if out is not None:
-        print(f"报告已写入：{os.fspath(out)}", file=sys.stderr)
+    if args.output:
+        print(f"报告已写入：{args.output}", file=sys.stderr)
     return 1 if summary.reached or summary.not_reviewed else 0
-
-
-def _summary_of_output(out: Path | None, files: list[Path], fail_on: str) -> Any:
-    """The summary over the whole JSONL output, for the files of this run (last record of each: a file
-    changed since an earlier run is reviewed again and its new record appended after the stale one)."""
-    import json
-
-    from gkreview.batch import record_reaches
-    from gkreview.outputs.common import ScanSummary
-
-    summary = ScanSummary()
-    if out is None:
-        return summary
-    wanted = {str(f) for f in files}
-    latest: dict[str, dict[str, Any]] = {}
-    with open(out, encoding="utf-8", errors="replace") as fh:
-        for line in fh:
-            try:
-                rec = json.loads(line)
-            except ValueError:
-                continue
-            path = str(rec.get("path", "")) if isinstance(rec, dict) else ""
-            if path in wanted:
-                latest[path] = rec
-    for rec in latest.values():
-        summary.add(rec, reached=record_reaches(rec, fail_on))
-    return summary
 
 
 def _main_thread() -> bool:

@@ -8,6 +8,9 @@
 Every writer takes ``ScanResult``s one at a time; JSONL and CSV stream them to the file as they
 come (JSONL flushed per line, so an interrupted run leaves valid JSONL); XLSX and HTML are
 finished in ``close``.
+
+``gkreview.batch`` makes the ``ScanResult``s and drives the writers (``scan(..., output=)``); this
+package never imports it.
 """
 
 from __future__ import annotations
@@ -16,12 +19,12 @@ import os
 from typing import TYPE_CHECKING, Any, Protocol
 
 from gkreview.errors import OutputError
+from gkreview.outputs.result import ScanResult
 
 if TYPE_CHECKING:
-    from gkreview.batch import ScanResult
     from gkreview.outputs.common import ScanSummary
 
-__all__ = ["FORMATS", "Writer", "format_for", "open_writer"]
+__all__ = ["FORMATS", "ScanResult", "Writer", "format_for", "open_writer"]
 
 FORMATS = ("jsonl", "csv", "xlsx", "html")
 

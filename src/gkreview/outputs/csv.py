@@ -12,8 +12,8 @@ from gkreview.errors import OutputError
 from gkreview.outputs.common import COLUMNS, row_of, safe_cell
 
 if TYPE_CHECKING:
-    from gkreview.batch import ScanResult
     from gkreview.outputs.common import ScanSummary
+    from gkreview.outputs.result import ScanResult
 
 __all__ = ["CsvWriter"]
 

@@ -32,7 +32,7 @@ from gkreview.outputs.common import (
 from gkreview.suggestion import ATTRIBUTE_ZH
 
 if TYPE_CHECKING:
-    from gkreview.batch import ScanResult
+    from gkreview.outputs.result import ScanResult
 
 __all__ = ["HtmlWriter", "render_html"]
 

@@ -10,8 +10,8 @@ from typing import IO, TYPE_CHECKING
 from gkreview.errors import OutputError
 
 if TYPE_CHECKING:
-    from gkreview.batch import ScanResult
     from gkreview.outputs.common import ScanSummary
+    from gkreview.outputs.result import ScanResult
 
 __all__ = ["JsonlWriter"]
 

@@ -54,7 +54,7 @@ TITLE_TOPICS = ["城市道路", "养老服务", "农村供水", "中小学课后
 
 
 def title_table(model: LinearModel) -> dict[str, Any]:
-    rows = []
+    rows: list[dict[str, Any]] = []
     for lean, patterns in TITLE_PROBES.items():
         for pat in patterns:
             ps = []
@@ -74,7 +74,7 @@ def title_table(model: LinearModel) -> dict[str, Any]:
                     ),
                 }
             )
-    means = {}
+    means: dict[str, float] = {}
     for lean in TITLE_PROBES:
         sel = [r for r in rows if r["lean"] == lean]
         means[lean] = round(sum(r["p_active"] for r in sel) / len(sel), 3)

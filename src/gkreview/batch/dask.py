@@ -1,4 +1,4 @@
-"""``gkreview scan --dask ADDRESS``: the same scan on a Dask cluster.
+"""``gkreview scan --dask ADDRESS`` (``scan(..., dask=ADDRESS)``): the same scan on a Dask cluster.
 
 Each Dask worker builds one ``Reviewer`` (cached per worker process and reviewer options) and
 reviews its share of the files; results stream back as they finish, in the same ``ScanResult``
@@ -16,15 +16,10 @@ import threading
 from collections.abc import Generator, Sequence
 from typing import Any
 
-from gkreview.batch import (
-    ResumeIndex,
-    ScanOptions,
-    ScanResult,
-    _load_factory,
-    error_result,
-    plan,
-    review_to_result,
-)
+from gkreview.batch.model import ScanOptions, ScanResult
+from gkreview.batch.pool import load_factory as _load_factory
+from gkreview.batch.records import error_result, review_to_result
+from gkreview.batch.resume import ResumeIndex, plan
 from gkreview.errors import ConfigurationError
 
 __all__ = ["review_on_worker", "scan_dask"]
