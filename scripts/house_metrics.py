@@ -94,7 +94,9 @@ def line_counts(modules: list[Module]) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-def longest_functions(modules: list[Module], trees: dict[str, ast.Module], root: Path) -> list[dict[str, Any]]:
+def longest_functions(
+    modules: list[Module], trees: dict[str, ast.Module], root: Path
+) -> list[dict[str, Any]]:
     rows = []
     for m in modules:
         stack: list[tuple[ast.AST, str]] = [(trees[m.name], "")]

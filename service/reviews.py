@@ -133,9 +133,7 @@ class ThreadRunner(Runner):
         return await self._call(redact_with, self.reviewer, data, name, min_severity, finding_ids)
 
     async def describe(self) -> dict[str, Any]:
-        from service.introspect import describe
-
-        return describe(self.reviewer)
+        return dict(self.reviewer.describe())
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

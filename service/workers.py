@@ -56,9 +56,7 @@ def ping(seconds: float) -> int:
 
 
 def describe() -> dict[str, Any]:
-    from service.introspect import describe as _describe
-
-    return _describe(_get())
+    return dict(_get().describe())
 
 
 def _slim(report: Any, keep_text: bool) -> Any:

@@ -12,15 +12,21 @@ def test_public_api_is_pinned():
     assert gkreview.__all__ == [
         "Attribute",
         "ConfigurationError",
+        "CorruptDocumentError",
         "Document",
+        "DocumentTooLargeError",
+        "EncryptedDocumentError",
         "ExtractionError",
+        "ExtractionTimeoutError",
         "Finding",
         "GkreviewError",
         "Gongwen",
+        "HostileDocumentError",
         "IncompatibleModelError",
         "LegalBasis",
         "Limits",
         "ModelError",
+        "OutputError",
         "Page",
         "PageQuality",
         "Reason",
@@ -29,10 +35,14 @@ def test_public_api_is_pinned():
         "Reviewer",
         "ScanOptions",
         "ScanResult",
+        "ScanSummary",
+        "ScanUsageError",
         "Secrecy",
         "Severity",
         "Status",
         "Suggestion",
+        "UnreadableTextError",
+        "UnsupportedFormatError",
         "__version__",
         "collect_files",
         "extract",
@@ -40,6 +50,26 @@ def test_public_api_is_pinned():
         "review",
         "scan",
     ]
+
+
+def test_the_whole_error_tree_is_exported():
+    import inspect
+
+    from gkreview import errors
+
+    tree = {
+        n for n, obj in vars(errors).items() if inspect.isclass(obj) and issubclass(obj, errors.GkreviewError)
+    }
+    assert tree <= set(gkreview.__all__)
+    assert tree == set(errors.__all__)
+    for name in tree:
+        assert getattr(gkreview, name) is getattr(errors, name)
+
+
+def test_version_is_the_package_version():
+    from importlib import metadata
+
+    assert gkreview.__version__ == metadata.version("gkreview")
 
 
 def test_import_stays_light():

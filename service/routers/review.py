@@ -7,7 +7,6 @@ CLI's fail-closed stance); ``report`` then carries what was found in the readabl
 
 from __future__ import annotations
 
-import importlib
 import json
 import logging
 from collections.abc import Awaitable
@@ -113,20 +112,9 @@ async def review_text(state: State, body: TextReviewIn, include_text: IncludeTex
     )
 
 
-def redact_available() -> bool:
-    """True when this installation has ``gkreview.redact.redact``."""
-    try:
-        mod = importlib.import_module("gkreview.redact")
-    except ModuleNotFoundError as exc:
-        if exc.name == "gkreview.redact":
-            return False
-        raise
-    return callable(getattr(mod, "redact", None))
-
-
 @router.post(
     "/redact",
-    responses={**REVIEW_RESPONSES, 501: {"description": "this installation has no gkreview.redact"}},
+    responses=REVIEW_RESPONSES,
     response_class=Response,
     summary="a copy of the uploaded draft with flagged spans masked (区分处理)",
 )
@@ -138,10 +126,6 @@ async def redact_file(
     ] = "medium",
     finding_ids: Annotated[str, Form(description="comma-separated finding ids to mask, when supported")] = "",
 ) -> Any:
-    if not redact_available():
-        return api_error(
-            501, "unavailable", "redact_unavailable", "this installation cannot redact (no gkreview.redact)"
-        )
     data = await _read(file)
     name = upload_name(file.filename)
     ids = [x.strip() for x in finding_ids.split(",") if x.strip()]

@@ -18,14 +18,24 @@ from gkreview.batch import ScanOptions, ScanResult, collect_files, scan
 from gkreview.document import Document, Page, PageQuality, Status
 from gkreview.errors import (
     ConfigurationError,
+    CorruptDocumentError,
+    DocumentTooLargeError,
+    EncryptedDocumentError,
     ExtractionError,
+    ExtractionTimeoutError,
     GkreviewError,
+    HostileDocumentError,
     IncompatibleModelError,
     ModelError,
+    OutputError,
+    ScanUsageError,
+    UnreadableTextError,
+    UnsupportedFormatError,
 )
 from gkreview.finding import Finding, Severity
 from gkreview.gongwen import Gongwen, Secrecy
 from gkreview.law import LegalBasis
+from gkreview.outputs.common import ScanSummary
 from gkreview.readers.limits import Limits
 from gkreview.redact import RedactionResult, redact
 from gkreview.report import Report
@@ -37,15 +47,21 @@ logging.getLogger("gkreview").addHandler(logging.NullHandler())
 __all__ = [
     "Attribute",
     "ConfigurationError",
+    "CorruptDocumentError",
     "Document",
+    "DocumentTooLargeError",
+    "EncryptedDocumentError",
     "ExtractionError",
+    "ExtractionTimeoutError",
     "Finding",
     "GkreviewError",
     "Gongwen",
+    "HostileDocumentError",
     "IncompatibleModelError",
     "LegalBasis",
     "Limits",
     "ModelError",
+    "OutputError",
     "Page",
     "PageQuality",
     "Reason",
@@ -54,10 +70,14 @@ __all__ = [
     "Reviewer",
     "ScanOptions",
     "ScanResult",
+    "ScanSummary",
+    "ScanUsageError",
     "Secrecy",
     "Severity",
     "Status",
     "Suggestion",
+    "UnreadableTextError",
+    "UnsupportedFormatError",
     "__version__",
     "collect_files",
     "extract",

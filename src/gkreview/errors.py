@@ -10,12 +10,14 @@
     │   ├── HostileDocumentError                 status "unreadable" (entities, external refs, traversal)
     │   └── ExtractionTimeoutError               status "timeout"
     ├── ConfigurationError (also ValueError)     a bad detector config, lexicon, profile or rule file
+    │   └── ScanUsageError                       a scan asked for something impossible (code "usage")
     ├── ModelError                               a model artifact is missing, untrusted or incompatible
     │   └── IncompatibleModelError
     └── OutputError                              a report could not be written
 
 Third-party exceptions are translated into these at one boundary (``gkreview.readers``) with
 ``raise ... from exc``; the pipeline turns an ``ExtractionError`` into a report status + error record.
+The whole tree is exported by ``gkreview`` (``from gkreview import EncryptedDocumentError``).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ __all__ = [
     "IncompatibleModelError",
     "ModelError",
     "OutputError",
+    "ScanUsageError",
     "UnreadableTextError",
     "UnsupportedFormatError",
 ]
@@ -96,6 +99,12 @@ class ExtractionTimeoutError(ExtractionError):
 
 class ConfigurationError(GkreviewError, ValueError):
     code = "configuration"
+
+
+class ScanUsageError(ConfigurationError):
+    """The scan was asked for something impossible (missing path, --resume without a JSONL file…)."""
+
+    code = "usage"
 
 
 class ModelError(GkreviewError):

@@ -7,6 +7,7 @@ one-call form for the common case.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import time
 from collections.abc import Sequence
@@ -72,6 +73,27 @@ class Reviewer:
 
     def extract(self, source: Source, *, name: str | None = None) -> Document:
         return extract(source, name=name, limits=self.limits)
+
+    def describe(self) -> dict[str, Any]:
+        """What this Reviewer runs, as plain JSON values (the service's /v1/detectors and /v1/model).
+
+        ``detectors``: one dict per configured detector (``name``, ``category``, ``reason_code``,
+        ``label``, ``description``: the first line of its class docstring or None);
+        ``model_card``: the model's sidecar (``model.json``) or None when it runs on rules only.
+        """
+        detectors = [
+            {
+                "name": det.name or type(det).__name__,
+                "category": det.category,
+                "reason_code": det.reason_code,
+                "label": det.label,
+                "description": (type(det).__doc__ or "").strip().split("\n")[0] or None,
+            }
+            for det in self.detectors.detectors
+        ]
+        model = self.decider.model
+        card = json.loads(json.dumps(model.meta, default=str)) if model is not None and model.meta else None
+        return {"detectors": detectors, "model_card": card}
 
     def review(self, source: Source, *, name: str | None = None) -> Report:
         t0 = time.perf_counter()

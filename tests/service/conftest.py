@@ -62,6 +62,9 @@ class StubReviewer:
         self.crash = crash
         self.calls = 0
 
+    def describe(self) -> dict[str, Any]:
+        return self.real.describe()
+
     def _adjust(self, report: Report) -> Report:
         self.calls += 1
         if self.delay_s:

@@ -95,17 +95,14 @@ def test_model_route_reports_a_card_or_says_none(client):
 
 
 def test_model_route_reads_a_model_card(make_client):
-    class Decider:
-        def model_card(self):
-            return {
+    class R:  # the service asks a reviewer only for Reviewer.describe()
+        def describe(self):
+            card = {
                 "version": "2026.11-test",
                 "labels": ["active", "on_request", "withheld"],
                 "metrics": {"f1": 0.9},
             }
-
-    class R:
-        decider = Decider()
-        detectors = None
+            return {"detectors": [], "model_card": card}
 
     c = make_client(reviewer=R())
     body = c.get("/v1/model").json()

@@ -29,8 +29,8 @@ from gkreview.batch.run import STDOUT, scan, summary_of_output
 from gkreview.batch.walk import collect_files, file_sha256
 
 __all__ = [
-    "ResumeIndex",
     "STDOUT",
+    "ResumeIndex",
     "ScanOptions",
     "ScanResult",
     "ScanUsageError",

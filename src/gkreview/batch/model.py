@@ -1,5 +1,5 @@
-"""The scan's options and one file's result (``ScanResult``, defined with the writers that take it); the
-usage error of a scan asked for something impossible."""
+"""The scan's options and one file's result (``ScanResult``, defined with the writers that take it); and the
+usage error of a scan asked for something impossible (``ScanUsageError``, in ``gkreview.errors``)."""
 
 from __future__ import annotations
 
@@ -8,16 +8,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from gkreview.errors import ConfigurationError
+from gkreview.errors import ScanUsageError
 from gkreview.outputs.result import ScanResult
 
 __all__ = ["ScanOptions", "ScanResult", "ScanUsageError"]
-
-
-class ScanUsageError(ConfigurationError):
-    """The scan was asked for something impossible (missing path, --resume without a JSONL file…)."""
-
-    code = "usage"
 
 
 @dataclass(frozen=True)
