@@ -37,12 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"gkreview {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module in COMMANDS.items():
-        try:
-            mod = importlib.import_module(f"gkreview.cli.{module}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"gkreview.cli.{module}":
-                continue  # command not built yet
-            raise
+        # every command is part of the package: one that fails to import is a bug, said loudly
+        # (a missing command would otherwise look like a usage error)
+        mod = importlib.import_module(f"gkreview.cli.{module}")
         p = mod.register(sub, name)
         p.set_defaults(_run=mod.run)
     return parser

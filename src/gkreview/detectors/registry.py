@@ -69,7 +69,7 @@ class Registry:
         for ep in entry_points(group=ENTRY_POINT_GROUP):
             try:
                 cls = ep.load()
-            except Exception as exc:  # a broken plug-in must not take the pipeline down
+            except Exception as exc:  # a broken plug-in is a configuration error, never skipped in silence
                 raise ConfigurationError(
                     f"detector plug-in {ep.name!r} ({ep.value}) failed to load: {exc}"
                 ) from exc

@@ -49,7 +49,12 @@ def _open(data: bytes) -> Any:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         msg = str(exc)
-        if "password" in msg.lower():
+        # PDFium's error code, not the wording: pypdfium2 5 carries it on the exception; under 4.x
+        # PDFium's last error still holds it (nothing runs in between)
+        code = getattr(exc, "err_code", None)
+        if code is None:
+            code = pdfium.raw.FPDF_GetLastError()
+        if code == pdfium.raw.FPDF_ERR_PASSWORD:
             raise EncryptedDocumentError(
                 "the PDF is encrypted with a password; remove the protection (or supply an unprotected copy)"
             ) from exc
