@@ -34,6 +34,7 @@ demo: setup
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src service tests bench scripts corpora
 	$(VENV)/bin/ruff format --check src service tests bench scripts corpora
+	$(VENV)/bin/lint-imports  # the arrows of the house plan: [tool.importlinter] in pyproject.toml
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
@@ -51,7 +52,7 @@ bench: setup
 	$(PY) bench/model_load.py
 
 clean:
-	rm -rf $(VENV) build dist demo-out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist demo-out .pytest_cache .mypy_cache .ruff_cache .import_linter_cache .grimp_cache
 
 # Measurements that are not benchmarks: accuracy on the real corpora (see the closing notes).
 .PHONY: evaluate train serve

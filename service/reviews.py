@@ -20,8 +20,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from gkreview import Report
 from gkreview.errors import ExtractionError, ExtractionTimeoutError
-from gkreview.report import Report
 from gkreview.summary import STATUS_ZH
 
 __all__ = [

@@ -25,8 +25,7 @@ _reviewer: Any = None
 
 
 def build_reviewer(options: dict[str, Any]) -> Any:
-    from gkreview.readers.limits import Limits
-    from gkreview.review import Reviewer
+    from gkreview import Limits, Reviewer
 
     opts = dict(options)
     limits = Limits(max_file_bytes=opts.pop("max_file_bytes"), timeout_s=opts.pop("timeout_s"))
@@ -81,7 +80,7 @@ def redact_with(
     import inspect
     import tempfile
 
-    from gkreview.redact import redact
+    from gkreview import redact
 
     suffix = Path(name).suffix or ".txt"
     with tempfile.TemporaryDirectory(prefix="gkreview-") as tmp:  # mode 0700; removed with its files

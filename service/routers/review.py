@@ -17,8 +17,8 @@ from urllib.parse import quote
 from fastapi import APIRouter, File, Form, Query, UploadFile
 from fastapi.responses import JSONResponse, Response
 
+from gkreview import Report
 from gkreview.errors import GkreviewError
-from gkreview.report import Report
 from service.deps import ServiceState, State
 from service.responses import REVIEW_RESPONSES, api_error
 from service.reviews import ReviewEntry, ReviewTimeout, error_record, text_view

@@ -32,7 +32,7 @@ def add_reviewer_options(p: argparse.ArgumentParser) -> None:
 
 
 def reviewer_from_args(args: argparse.Namespace) -> Any:
-    from gkreview.review import Reviewer
+    from gkreview import Reviewer
 
     model: Any = args.model
     if model in ("none", "off", ""):

@@ -45,7 +45,7 @@ def register(sub: Any, name: str) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from gkreview.review import Reviewer
+    from gkreview import Reviewer
     from gkreview.training.evaluate import evaluate, format_evaluation, format_titles, title_table
 
     model_arg: Any = None if args.model in ("none", "off", "") else args.model

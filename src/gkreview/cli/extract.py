@@ -17,7 +17,7 @@ def register(sub: Any, name: str) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from gkreview.review import extract
+    from gkreview import extract
 
     doc = extract(args.file)
     if args.json:

@@ -27,7 +27,7 @@ def register(sub: Any, name: str) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from gkreview.redact import redact
+    from gkreview import redact
 
     if args.model == "default":
         args.model = "none"  # redaction needs the detectors only

@@ -123,7 +123,7 @@ def _on_sigterm(signum: int, frame: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from gkreview.batch import ScanOptions, ScanUsageError, collect_files, scan
+    from gkreview import ScanOptions, ScanUsageError, collect_files, scan
 
     if args.jobs < 0:
         raise ScanUsageError(f"--jobs must be 0 (all cores) or more, not {args.jobs}")

@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from gkreview.training.corpus import LoadStats, load
-    from gkreview.training.train import TrainConfig, train, write
+    from gkreview.training.train import TrainConfig, detector_findings, train, write
 
     t0 = time.perf_counter()
     stats = LoadStats()
@@ -71,17 +71,8 @@ def run(args: argparse.Namespace) -> int:
         f"in {time.perf_counter() - t0:.1f}s; labels from {stats.by_label_source}",
         file=sys.stderr,
     )
-    findings = None
-    if args.with_findings:
-        from gkreview.detectors import DetectorSet
-
-        detectors = DetectorSet.from_config()
-
-        def findings(text: str) -> list[Any]:
-            return list(detectors.detect(text))
-
     cfg = TrainConfig(
-        findings=findings,
+        findings=detector_findings() if args.with_findings else None,
         candidates=[c.strip() for c in args.candidates.split(",") if c.strip()],
         test_fraction=args.test_fraction,
         title_copies=not args.no_title_copies,

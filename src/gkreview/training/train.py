@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     import numpy as np
     import scipy.sparse as sp
 
-__all__ = ["CANDIDATES", "TrainConfig", "TrainResult", "train"]
+__all__ = ["CANDIDATES", "TrainConfig", "TrainResult", "detector_findings", "train", "write"]
 
 log = logging.getLogger("gkreview.train")
 
@@ -210,6 +210,18 @@ def _versions() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             continue
     return out
+
+
+def detector_findings() -> Callable[[str], list[Any]]:
+    """text -> the findings of the default detectors (``TrainConfig.findings``, for finding features)."""
+    from gkreview.detectors import DetectorSet
+
+    detectors = DetectorSet.from_config()
+
+    def findings(text: str) -> list[Any]:
+        return list(detectors.detect(text))
+
+    return findings
 
 
 def train(examples: Sequence[Example], cfg: TrainConfig, *, command: str = "") -> TrainResult:
