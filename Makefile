@@ -55,15 +55,19 @@ clean:
 	rm -rf $(VENV) build dist demo-out .pytest_cache .mypy_cache .ruff_cache .import_linter_cache .grimp_cache
 
 # Measurements that are not benchmarks: accuracy on the real corpora (see the closing notes).
+# The real corpora: ../shared/corpora beside the repository when present, else the copies shipped in
+# corpora/real (see corpora/real/PROVENANCE.md), so that both targets work in a plain clone.
+CORPORA ?= $(if $(wildcard ../shared/corpora/*.jsonl.gz),../shared/corpora,corpora/real)
+
 .PHONY: evaluate train serve
 evaluate: setup
-	$(VENV)/bin/gkreview evaluate-detectors
-	$(VENV)/bin/gkreview evaluate ../shared/corpora/*.jsonl.gz --titles
-	$(VENV)/bin/gkreview evaluate ../shared/corpora/*.jsonl.gz --inject-secrecy
-	$(PY) scripts/eval_gongwen.py --demo
+	$(VENV)/bin/gkreview evaluate-detectors --corpora $(CORPORA)
+	$(VENV)/bin/gkreview evaluate $(CORPORA)/*.jsonl.gz --titles
+	$(VENV)/bin/gkreview evaluate $(CORPORA)/*.jsonl.gz --inject-secrecy
+	$(PY) scripts/eval_gongwen.py --corpora $(CORPORA) --demo
 
 train: setup
-	$(VENV)/bin/gkreview train ../shared/corpora/*.jsonl.gz corpora/synthetic/synthetic.jsonl.gz -o models/default --with-findings
+	$(VENV)/bin/gkreview train $(CORPORA)/*.jsonl.gz corpora/synthetic/synthetic.jsonl.gz -o models/default --with-findings
 
 serve: setup
 	$(VENV)/bin/gkreview serve

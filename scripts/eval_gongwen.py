@@ -1,6 +1,6 @@
 """Measure gkreview.gongwen.parse against the metadata of the real corpora.
 
-    .venv/bin/python scripts/eval_gongwen.py [--shared ../shared] [--show-misses] [--lawref N]
+    .venv/bin/python scripts/eval_gongwen.py [--corpora ../shared/corpora] [--show-misses] [--lawref N]
 
 govcn_statecouncil (39 docs): title, doc_number, 成文日期 (page_meta) and declared attribute (annotation)
 against gov.cn's metadata; issuer against gov.cn's 发文机关. policies_central_shandong (148): the
@@ -29,8 +29,8 @@ LINES = re.compile(r"[^\n]+")
 ATTR = {"主动公开": "active", "依申请公开": "on_request", "不予公开": "withheld"}
 
 
-def rows(shared: Path, name: str) -> Iterator[dict[str, Any]]:
-    with gzip.open(shared / "corpora" / f"{name}.jsonl.gz", "rt", encoding="utf-8") as fh:
+def rows(corpora: Path, name: str) -> Iterator[dict[str, Any]]:
+    with gzip.open(corpora / f"{name}.jsonl.gz", "rt", encoding="utf-8") as fh:
         for line in fh:
             yield json.loads(line)
 
@@ -48,8 +48,8 @@ def pct(n: int, d: int) -> str:
     return f"{n}/{d} = {100 * n / d:.1f}%" if d else "n/a"
 
 
-def govcn(shared: Path, show: bool) -> None:
-    docs = list(rows(shared, "govcn_statecouncil"))
+def govcn(corpora: Path, show: bool) -> None:
+    docs = list(rows(corpora, "govcn_statecouncil"))
     hits = {"title": 0, "doc_number": 0, "date": 0, "declared": 0, "issuer": 0}
     active_declared, active_total = 0, 0
     for r in docs:
@@ -82,8 +82,8 @@ def govcn(shared: Path, show: bool) -> None:
     print(f"  （此件公开发布） → active: {pct(active_declared, active_total)}")
 
 
-def policies(shared: Path, show: bool) -> None:
-    docs = list(rows(shared, "policies_central_shandong"))
+def policies(corpora: Path, show: bool) -> None:
+    docs = list(rows(corpora, "policies_central_shandong"))
     agree = 0
     for r in docs:
         g = parse(r["text"])
@@ -97,8 +97,8 @@ def policies(shared: Path, show: bool) -> None:
     print(f"  declared    {pct(agree, len(docs))}")
 
 
-def laws(shared: Path, name: str, n: int, show: bool) -> None:
-    docs = list(rows(shared, name))
+def laws(corpora: Path, name: str, n: int, show: bool) -> None:
+    docs = list(rows(corpora, name))
     random.Random(0).shuffle(docs)
     docs = docs[:n] if n else docs
     title_ok, declared, secrecy, elapsed, worst, base = 0, 0, 0, 0.0, 0.0, 0.0
@@ -133,10 +133,10 @@ def laws(shared: Path, name: str, n: int, show: bool) -> None:
     )
 
 
-def demo(shared: Path, show: bool) -> None:
+def demo(corpora: Path, show: bool) -> None:
     import gkreview
 
-    meta = {r["id"]: r for r in rows(shared, "govcn_statecouncil")}
+    meta = {r["id"]: r for r in rows(corpora, "govcn_statecouncil")}
     files = sorted((ROOT / "corpora" / "demo").glob("govcn-*"))
     hits = {"title": 0, "doc_number": 0, "date": 0, "declared": 0}
     n = 0
@@ -175,17 +175,19 @@ def demo(shared: Path, show: bool) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="its corpora/ is read")
+    ap.add_argument("--corpora", type=Path, help="folder of the *.jsonl.gz corpora (default: SHARED/corpora)")
     ap.add_argument("--show-misses", action="store_true")
     ap.add_argument("--lawref", type=int, default=0, help="sample size of lawrefbook/waystowork (0: all)")
     ap.add_argument("--demo", action="store_true", help="also read corpora/demo govcn files with the readers")
     args = ap.parse_args()
-    govcn(args.shared, args.show_misses)
-    policies(args.shared, args.show_misses)
-    laws(args.shared, "lawrefbook", args.lawref, args.show_misses)
-    laws(args.shared, "waystowork", args.lawref, args.show_misses)
+    corpora = args.corpora or args.shared / "corpora"
+    govcn(corpora, args.show_misses)
+    policies(corpora, args.show_misses)
+    laws(corpora, "lawrefbook", args.lawref, args.show_misses)
+    laws(corpora, "waystowork", args.lawref, args.show_misses)
     if args.demo:
-        demo(args.shared, args.show_misses)
+        demo(corpora, args.show_misses)
 
 
 if __name__ == "__main__":
