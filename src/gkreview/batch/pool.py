@@ -166,19 +166,12 @@ class Pool:
             return
         for _ in range(n):
             self._spawn()
-        timeout = self.options.timeout_s
-        busy = 0
-        attempts: dict[int, int] = {}
-        while pending or busy:
+        attempts: dict[int, int] = {}  # task id -> workers it has killed
+        while pending or any(w.task is not None for w in self.workers):
             for w in self.workers:
                 if w.ready and w.task is None and pending:
                     w.assign(*pending.popleft())
-                    busy += 1
-            now = time.monotonic()
-            deadlines = [w.started + timeout - now for w in self.workers if w.task is not None]
-            wait_s = max(0.0, min(deadlines, default=1.0))
-            handles: list[Any] = [w.conn for w in self.workers] + [w.proc.sentinel for w in self.workers]
-            ready = set(wait(handles, timeout=min(wait_s, 1.0) + 0.01))
+            ready = self._wait()
             for w in list(self.workers):
                 if w.conn in ready or (w.proc.sentinel in ready and w.conn.poll()):
                     try:
@@ -186,75 +179,97 @@ class Pool:
                     except (EOFError, OSError):
                         msg = None
                     if msg is not None:
-                        kind = msg[0]
-                        if kind == "ready":
-                            w.ready = True
-                            self.init_failures = 0
-                            continue
-                        if kind == "init_error":
-                            self.close()
-                            text = f"the reviewer could not be built: {msg[1]}: {msg[2]}"
-                            if msg[1] in ("configuration", "usage"):
-                                raise ConfigurationError(text)
-                            raise GkreviewError(text, code=str(msg[1]))
-                        assert w.task is not None
-                        task_path = w.task[1]
-                        w.task = None
-                        busy -= 1
-                        if kind == "done":
-                            yield ScanResult(msg[2], msg[3])
-                        else:
-                            _, _, status, code, message = msg
-                            if code == "memory_limit":
-                                self._replace(w)  # that worker is ending; do not give it the next file
-                            yield error_result(task_path, status, code, message)
+                        result = self._on_message(w, msg)
+                        if result is not None:
+                            yield result
                         continue
                 if w.proc.sentinel in ready and not w.proc.is_alive():
                     # died: crash, memory bound, killed from outside
-                    if w.task is not None:
-                        task_id, task_path = w.task
-                        w.task = None
-                        busy -= 1
-                        attempts[task_id] = attempts.get(task_id, 0) + 1
-                        self._replace(w)
-                        if attempts[task_id] < 2:
-                            pending.appendleft((task_id, task_path))  # once more, on a fresh worker
-                            continue
-                        yield error_result(
-                            task_path,
-                            "unreadable",
-                            "worker_crashed",
-                            f"the review process ended abnormally (exit code {w.proc.exitcode}); "
-                            "the file may need more memory than allowed or crash a reader",
-                        )
-                    elif not w.ready:
-                        self.init_failures += 1
-                        if self.init_failures > self.MAX_INIT_FAILURES:
-                            self.close()
-                            raise GkreviewError(
-                                f"scan workers keep dying while starting (exit code {w.proc.exitcode}); "
-                                "check --memory-mb and the reviewer options",
-                                code="worker_start",
-                            )
-                        self._replace(w)
-                    else:
-                        self._replace(w)
-            now = time.monotonic()
-            for w in list(self.workers):
-                if w.task is not None and now - w.started > timeout and not w.conn.poll():
-                    task_path = w.task[1]
-                    w.task = None
-                    busy -= 1
-                    self._replace(w)
-                    yield error_result(
-                        task_path,
-                        "timeout",
-                        "timeout",
-                        f"the review took longer than {timeout:g} s and was stopped",
-                    )
+                    result = self._on_death(w, pending, attempts)
+                    if result is not None:
+                        yield result
+            yield from self._expire()
             if not pending:
                 # release idle workers early so the machine is free for the stragglers
                 for w in list(self.workers):
                     if w.ready and w.task is None:
                         self.workers.remove(w)
                         w.stop()
+
+    def _wait(self) -> set[Any]:
+        """The pipes and process sentinels that are ready, waiting at most until the next deadline (1 s)."""
+        now = time.monotonic()
+        deadlines = [w.started + self.options.timeout_s - now for w in self.workers if w.task is not None]
+        wait_s = max(0.0, min(deadlines, default=1.0))
+        handles: list[Any] = [w.conn for w in self.workers] + [w.proc.sentinel for w in self.workers]
+        return set(wait(handles, timeout=min(wait_s, 1.0) + 0.01))
+
+    def _on_message(self, w: Worker, msg: tuple[Any, ...]) -> ScanResult | None:
+        """A worker's message: it is ready, could not start (raises), or finished its file."""
+        kind = msg[0]
+        if kind == "ready":
+            w.ready = True
+            self.init_failures = 0
+            return None
+        if kind == "init_error":
+            self.close()
+            text = f"the reviewer could not be built: {msg[1]}: {msg[2]}"
+            if msg[1] in ("configuration", "usage"):
+                raise ConfigurationError(text)
+            raise GkreviewError(text, code=str(msg[1]))
+        assert w.task is not None
+        task_path = w.task[1]
+        w.task = None
+        if kind == "done":
+            return ScanResult(msg[2], msg[3])
+        _, _, status, code, message = msg
+        if code == "memory_limit":
+            self._replace(w)  # that worker is ending; do not give it the next file
+        return error_result(task_path, status, code, message)
+
+    def _on_death(
+        self, w: Worker, pending: deque[tuple[int, str]], attempts: dict[int, int]
+    ) -> ScanResult | None:
+        """A worker died: its file is tried once more on a fresh worker, then gets an error record."""
+        if w.task is not None:
+            task_id, task_path = w.task
+            w.task = None
+            attempts[task_id] = attempts.get(task_id, 0) + 1
+            self._replace(w)
+            if attempts[task_id] < 2:
+                pending.appendleft((task_id, task_path))  # once more, on a fresh worker
+                return None
+            return error_result(
+                task_path,
+                "unreadable",
+                "worker_crashed",
+                f"the review process ended abnormally (exit code {w.proc.exitcode}); "
+                "the file may need more memory than allowed or crash a reader",
+            )
+        if not w.ready:
+            self.init_failures += 1
+            if self.init_failures > self.MAX_INIT_FAILURES:
+                self.close()
+                raise GkreviewError(
+                    f"scan workers keep dying while starting (exit code {w.proc.exitcode}); "
+                    "check --memory-mb and the reviewer options",
+                    code="worker_start",
+                )
+        self._replace(w)
+        return None
+
+    def _expire(self) -> Iterator[ScanResult]:
+        """Stop the workers past the time bound; their files get a ``timeout`` record."""
+        timeout = self.options.timeout_s
+        now = time.monotonic()
+        for w in list(self.workers):
+            if w.task is not None and now - w.started > timeout and not w.conn.poll():
+                task_path = w.task[1]
+                w.task = None
+                self._replace(w)
+                yield error_result(
+                    task_path,
+                    "timeout",
+                    "timeout",
+                    f"the review took longer than {timeout:g} s and was stopped",
+                )

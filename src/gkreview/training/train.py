@@ -224,15 +224,10 @@ def detector_findings() -> Callable[[str], list[Any]]:
     return findings
 
 
-def train(examples: Sequence[Example], cfg: TrainConfig, *, command: str = "") -> TrainResult:
-    """Select, fit and export a model; returns it with its sidecar (not yet written)."""
-    labelled = [e for e in examples if e.label in LABELS]
-    if len({e.label for e in labelled}) < 2:
-        raise ModelError("training needs labelled examples of at least two attributes")
-    t0 = time.perf_counter()
+def _split(labelled: Sequence[Example], cfg: TrainConfig) -> tuple[list[Example], list[Example]]:
+    """(train, test) by the hash of each split key; train gains title-only copies when asked."""
     train_ex = [e for e in labelled if split_of(e.split_key, cfg.test_fraction, cfg.split_salt) == "train"]
     test_ex = [e for e in labelled if split_of(e.split_key, cfg.test_fraction, cfg.split_salt) == "test"]
-    n = cfg.spec.n_features
     if cfg.title_copies:
         # A title alone is a document too (a list of titles, a draft's first page): teach the model
         # what titles say. Copies stay on their parent's side of every split.
@@ -242,15 +237,18 @@ def train(examples: Sequence[Example], cfg: TrainConfig, *, command: str = "") -
             if e.title and not e.title.isascii()
         ]
         train_ex = train_ex + copies
-    rows_train = _rows(train_ex, cfg)
-    rows_test = _rows(test_ex, cfg)
-    t_feat = time.perf_counter() - t0
-    log.info("featurised %d + %d examples in %.1fs", len(train_ex), len(test_ex), t_feat)
+    return train_ex, test_ex
 
-    # model selection on a validation split inside train
+
+def _select(
+    train_ex: Sequence[Example], rows_train: Sequence[tuple[np.ndarray, np.ndarray]], cfg: TrainConfig
+) -> list[dict[str, Any]]:
+    """Fit every candidate on a validation split inside train; one row of scores per candidate."""
+
     def side(e: Example) -> str:
         return split_of(e.split_key, cfg.val_fraction, "gkreview-val-1")
 
+    n = cfg.spec.n_features
     fit_idx = [i for i, e in enumerate(train_ex) if side(e) == "train"]
     val_idx = [i for i, e in enumerate(train_ex) if side(e) == "test" and not e.meta.get("title_copy")]
     idf_fit = _idf([rows_train[i] for i in fit_idx], n)
@@ -274,6 +272,42 @@ def train(examples: Sequence[Example], cfg: TrainConfig, *, command: str = "") -
             }
         )
         log.info("candidate %s: %s", name, selection[-1])
+    return selection
+
+
+def _counts(exs: Sequence[Example]) -> dict[str, Any]:
+    copies = sum(1 for e in exs if e.meta.get("title_copy"))
+    exs = [e for e in exs if not e.meta.get("title_copy")]
+    out: dict[str, Any] = {
+        "n": len(exs),
+        "title_copies": copies,
+        "by_label": {},
+        "by_source": {},
+        "synthetic": 0,
+    }
+    for e in exs:
+        out["by_label"][e.label] = out["by_label"].get(e.label, 0) + 1
+        src = "synthetic" if e.synthetic else e.source
+        out["by_source"][src] = out["by_source"].get(src, 0) + 1
+        out["synthetic"] += int(e.synthetic)
+    out["synthetic_share"] = round(out["synthetic"] / len(exs), 4) if exs else 0.0
+    return out
+
+
+def train(examples: Sequence[Example], cfg: TrainConfig, *, command: str = "") -> TrainResult:
+    """Select, fit and export a model; returns it with its sidecar (not yet written)."""
+    labelled = [e for e in examples if e.label in LABELS]
+    if len({e.label for e in labelled}) < 2:
+        raise ModelError("training needs labelled examples of at least two attributes")
+    t0 = time.perf_counter()
+    train_ex, test_ex = _split(labelled, cfg)
+    n = cfg.spec.n_features
+    rows_train = _rows(train_ex, cfg)
+    rows_test = _rows(test_ex, cfg)
+    t_feat = time.perf_counter() - t0
+    log.info("featurised %d + %d examples in %.1fs", len(train_ex), len(test_ex), t_feat)
+
+    selection = _select(train_ex, rows_train, cfg)  # model selection on a validation split inside train
     best = max(selection, key=lambda r: (r["val_minority_f2_synthetic"], -r["val_real_withheld_share"]))
 
     idf = _idf(rows_train, n)
@@ -283,24 +317,6 @@ def train(examples: Sequence[Example], cfg: TrainConfig, *, command: str = "") -
     model = _export(est, best["candidate"], idf, cfg.spec)
     max_diff = _check_export(model, est, X_test if X_test.shape[0] else X_train)
     test = _score(model, X_test, test_ex)
-
-    def counts(exs: Sequence[Example]) -> dict[str, Any]:
-        copies = sum(1 for e in exs if e.meta.get("title_copy"))
-        exs = [e for e in exs if not e.meta.get("title_copy")]
-        out: dict[str, Any] = {
-            "n": len(exs),
-            "title_copies": copies,
-            "by_label": {},
-            "by_source": {},
-            "synthetic": 0,
-        }
-        for e in exs:
-            out["by_label"][e.label] = out["by_label"].get(e.label, 0) + 1
-            src = "synthetic" if e.synthetic else e.source
-            out["by_source"][src] = out["by_source"].get(src, 0) + 1
-            out["synthetic"] += int(e.synthetic)
-        out["synthetic_share"] = round(out["synthetic"] / len(exs), 4) if exs else 0.0
-        return out
 
     sidecar = {
         "name": cfg.name,
@@ -314,8 +330,8 @@ def train(examples: Sequence[Example], cfg: TrainConfig, *, command: str = "") -
         "examples), ties to the lower share of real documents predicted withheld",
         "data": {
             "sha256": data_hash(labelled),
-            "train": counts(train_ex),
-            "test": counts(test_ex),
+            "train": _counts(train_ex),
+            "test": _counts(test_ex),
             "structure_from_gongwen_parser": cfg.parse_gongwen,
             "finding_features": cfg.findings is not None,
         },
