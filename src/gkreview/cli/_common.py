@@ -31,18 +31,20 @@ def add_reviewer_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--model", default="default", help="model directory, 'default', or 'none' for rules only")
 
 
+def model_option(value: str | None) -> str | None:
+    """``--model``: a directory, ``default``, or ``none``/``off``/empty for rules only (None)."""
+    return None if value in ("none", "off", "") else value
+
+
 def reviewer_from_args(args: argparse.Namespace) -> Any:
     from gkreview import Reviewer
 
-    model: Any = args.model
-    if model in ("none", "off", ""):
-        model = None
     return Reviewer(
         config=args.config,
         negative_lists=args.negative_list,
         allow_lists=args.allow_list,
         profile=args.profile,
-        model=model,
+        model=model_option(args.model),
     )
 
 

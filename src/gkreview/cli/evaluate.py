@@ -16,7 +16,7 @@ import argparse
 import sys
 from typing import Any
 
-from gkreview.cli._common import print_json
+from gkreview.cli._common import model_option, print_json
 
 
 def register(sub: Any, name: str) -> argparse.ArgumentParser:
@@ -48,8 +48,7 @@ def run(args: argparse.Namespace) -> int:
     from gkreview import Reviewer
     from gkreview.training.evaluate import evaluate, format_evaluation, format_titles, title_table
 
-    model_arg: Any = None if args.model in ("none", "off", "") else args.model
-    reviewer = Reviewer(profile=args.profile, model=model_arg)
+    reviewer = Reviewer(profile=args.profile, model=model_option(args.model))
     model = reviewer.decider.model
     out: dict[str, Any] = {
         "model": model.meta.get("path") if model else None,

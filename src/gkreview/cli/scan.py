@@ -9,7 +9,7 @@ import signal
 import sys
 from typing import Any
 
-from gkreview.cli._common import FAIL_LEVELS, add_reviewer_options
+from gkreview.cli._common import FAIL_LEVELS, add_reviewer_options, model_option
 
 
 def register(sub: Any, name: str) -> argparse.ArgumentParser:
@@ -85,15 +85,12 @@ def register(sub: Any, name: str) -> argparse.ArgumentParser:
 
 
 def _reviewer_kwargs(args: argparse.Namespace) -> dict[str, Any]:
-    model: Any = args.model
-    if model in ("none", "off", ""):
-        model = None
     return {
         "config": args.config,
         "negative_lists": list(args.negative_list),
         "allow_lists": list(args.allow_list),
         "profile": args.profile,
-        "model": model,
+        "model": model_option(args.model),
     }
 
 
