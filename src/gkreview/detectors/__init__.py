@@ -131,7 +131,11 @@ def resolve_overlaps(findings: list[Finding], exclusive: set[str]) -> list[Findi
     rest = [f for f in findings if f.detector not in exclusive]
     ex.sort(key=lambda f: (f.validated, f.rank, f.score, f.end - f.start), reverse=True)
     kept: list[Finding] = []
+    # kept findings never overlap one another: mark the characters they cover, so each test is a
+    # scan of the finding's own span (O(total length), not O(findings²))
+    covered = bytearray(max((f.end for f in ex), default=0))
     for f in ex:
-        if not any(f.start < k.end and k.start < f.end for k in kept):
+        if covered.find(1, f.start, f.end) < 0:
             kept.append(f)
+            covered[f.start : f.end] = b"\x01" * (f.end - f.start)
     return kept + rest

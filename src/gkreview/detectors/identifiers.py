@@ -14,7 +14,7 @@ from gkreview.detectors.checksums import (
     split_glued,
     uscc_ok,
 )
-from gkreview.detectors.text import line_bounds
+from gkreview.detectors.text import NumberRun
 from gkreview.finding import Finding
 
 __all__ = ["BankCardDetector", "PassportDetector", "PermitDetector", "ResidentIdDetector", "UsccDetector"]
@@ -35,8 +35,21 @@ class ResidentIdDetector(Detector):
     def detect(self, ctx: DetectContext) -> list[Finding]:
         out: list[Finding] = []
         words = cx.cues("resident_id")
+        t = ctx.folded
+        rows = ctx.cue_rows(words)
+        reach = cx.reach()
         for run in ctx.number_runs:
-            for s, e, digits in run.candidates(ctx.folded, 18):
+            # 18 digits wherever their shape fits; 15 only where a context word can qualify them
+            long = run.starts(t, _ID18_SHAPE)
+            short = [
+                i
+                for i in run.starts(t, _ID15_SHAPE)
+                if run.groups[i][0] < run.start + reach or (rows and ctx.in_rows(rows, run.groups[i][0]))
+            ]
+            candidates = list(run.values(t, (18,), long))
+            if short:
+                candidates = sorted(candidates + list(run.values(t, (15,), short)), key=_by_start_length)
+            for s, e, digits in candidates:
                 if len(digits) == 18:
                     f = self._eighteen(ctx, s, e, digits, words)
                 elif len(digits) == 15 and digits.isdigit():
@@ -167,6 +180,16 @@ class ResidentIdDetector(Detector):
         )
 
 
+# what an 18-digit (region, 19xx/20xx birth date, sequence, check) or 15-digit (region, YYMMDD,
+# sequence) number must look like before any check: candidates start only where this matches
+_ID18_SHAPE = re.compile(r"(?=[1-8][0-9]{5}(?:19|20)[0-9]{2}[01][0-9][0-3][0-9]{4}[0-9Xx])")
+_ID15_SHAPE = re.compile(r"(?=[1-8][0-9]{7}[01][0-9][0-3][0-9]{4})")
+
+
+def _by_start_length(c: tuple[int, int, str]) -> tuple[int, int]:
+    return c[0], len(c[2])
+
+
 _DISABILITY_CARD_RE = re.compile(r"(?<![0-9A-Za-z])([0-9]{17}[0-9Xx])[1-7][1-4](?![0-9A-Za-z])")
 
 
@@ -182,18 +205,35 @@ class BankCardDetector(Detector):
     def validate(self, value: str) -> bool | None:
         return luhn_ok(value)
 
+    @staticmethod
+    def _candidates(ctx: DetectContext, run: NumberRun, words: tuple[str, ...]) -> list[tuple[int, int, str]]:
+        """What ``detect`` may keep: 16–19 digits passing the Luhn check anywhere, 12–25 digits only
+        where a context word can reach (the 30 characters before the run, a table header)."""
+        t = ctx.folded
+        found = {(s, e): d for s, e, d in run.luhn_values(t, range(16, 20))}
+        rows = ctx.cue_rows(words)
+        starts = [
+            i
+            for i, (gs, _ge) in enumerate(run.groups)
+            if gs < run.start + 30 or (rows and ctx.in_rows(rows, gs) and "\n" in t[gs - 30 : gs])
+        ]
+        for s, e, d in run.values(t, range(12, 26), starts):
+            found.setdefault((s, e), d)
+        return [(s, e, d) for (s, e), d in sorted(found.items())]
+
     def detect(self, ctx: DetectContext) -> list[Finding]:
         out: list[Finding] = []
         raise_words = cx.cues("bank")
         org_words = cx.cues("bank", "organisation")
+        t = ctx.folded
         for run in ctx.number_runs:
-            for s, e, digits in run.candidates(ctx.folded, 25):
+            for s, e, digits in self._candidates(ctx, run, raise_words):
                 if not digits.isdigit() or not 12 <= len(digits) <= 25 or self.invalidate(digits):
                     continue
-                before = cx.before(ctx.folded, s, 30)
+                before = cx.before(t, s, 30)
                 header = ctx.table_header(s) if "\n" in before else ""
                 if header:  # a table row: the row and its column header are the context
-                    before = ctx.folded[line_bounds(ctx.folded, s)[0] : s]
+                    before = t[ctx.line_of(s)[0] : s]
                 hits = cx.found(raise_words, before) or cx.found(raise_words, header)
                 span = ctx.text[s:e]
                 masked = mask_keep(span, 4, 4)

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import accumulate
 
 __all__ = [
     "NumberRun",
@@ -27,6 +29,7 @@ __all__ = [
     "number_runs",
     "split_cells",
     "table_header_before",
+    "table_header_cached",
 ]
 
 _RANGES = (
@@ -82,25 +85,143 @@ _GROUP_RE = re.compile(r"[0-9]+|[Xx]")
 
 @dataclass(frozen=True)
 class NumberRun:
-    """A run of digits with separators; ``groups`` are the (start, end) of each digit group."""
+    """A run of digits with separators; ``groups`` are the (start, end) of each digit group.
+
+    ``digits``: the groups' characters concatenated (what every candidate is a slice of). Candidates
+    are contiguous sequences of groups; ``candidates`` lists them all up to a length, ``values`` only
+    those of given lengths (and, with ``shape``, only where a pattern matches the digits), which keeps
+    a run of thousands of one-digit groups ("1 1 1 …") linear with a small constant.
+    """
 
     start: int
     end: int
     groups: tuple[tuple[int, int], ...]
+    digits: str = ""
+
+    def _digits(self, folded: str) -> str:
+        return self.digits or "".join(folded[s:e] for s, e in self.groups)
+
+    @cached_property
+    def _offsets(self) -> list[int]:
+        """offs[i]: offset in ``digits`` where group i starts; offs[n]: the total length."""
+        offs = [0]
+        for s, e in self.groups:
+            offs.append(offs[-1] + e - s)
+        return offs
+
+    @cached_property
+    def _group_at(self) -> array[int]:
+        """For each offset k in ``digits`` (0…len): the group starting there (k = offs[i] → i), else -1."""
+        offs = self._offsets
+        at = array("l", [-1]) * (offs[-1] + 1)
+        for i, k in enumerate(offs):
+            at[k] = i
+        return at
 
     def candidates(self, folded: str, max_len: int = 22) -> Iterator[tuple[int, int, str]]:
         """(start, end, digits) for every contiguous sequence of groups, compact digits only."""
-        n = len(self.groups)
+        digits = self._digits(folded)
+        offs = self._offsets
+        groups = self.groups
+        n = len(groups)
+        size = len(folded)
         for i in range(n):
-            digits = ""
+            a = offs[i]
             for j in range(i, n):
-                s, e = self.groups[j]
-                digits += folded[s:e]
-                if len(digits) > max_len:
+                b = offs[j + 1]
+                if b - a > max_len:
                     break
-                if e < len(folded) and folded[e].isascii() and folded[e].isalnum():
+                e = groups[j][1]
+                if e < size and folded[e].isascii() and folded[e].isalnum():
                     continue  # glued to a following letter/digit (…002 + X): not a whole value
-                yield self.groups[i][0], e, digits
+                yield groups[i][0], e, digits[a:b]
+
+    def starts(self, folded: str, shape: re.Pattern[str], near: int = 0) -> list[int]:
+        """Indices of the groups where ``shape`` (a zero-width pattern, a lookahead) matches the
+        digits, plus those starting within ``near`` characters of the run's start (the groups a
+        context word before the run can still qualify)."""
+        digits = self._digits(folded)
+        at = self._group_at
+        n = len(self.groups)
+        found = {i for i in (at[m.start()] for m in shape.finditer(digits)) if 0 <= i < n}
+        if near:
+            limit = self.start + near
+            found.update(i for i in range(min(n, near)) if self.groups[i][0] < limit)
+        return sorted(found)
+
+    def values(
+        self, folded: str, lengths: Iterable[int], starts: Iterable[int] | None = None
+    ) -> Iterator[tuple[int, int, str]]:
+        """The candidates whose digit count is in ``lengths``, in the order of ``candidates``;
+        with ``starts`` (ascending group indices) only those beginning at these groups."""
+        digits = self._digits(folded)
+        offs = self._offsets
+        at = self._group_at
+        groups = self.groups
+        n = len(groups)
+        size = len(folded)
+        total = offs[-1]
+        lens = sorted(set(lengths))
+        for i in range(n) if starts is None else starts:
+            a = offs[i]
+            for length in lens:
+                b = a + length
+                if b > total:
+                    break
+                j = at[b] - 1
+                if j < 0:
+                    continue
+                e = groups[j][1]
+                if e < size and folded[e].isascii() and folded[e].isalnum():
+                    continue
+                yield groups[i][0], e, digits[a:b]
+
+    def luhn_values(self, folded: str, lengths: Sequence[int]) -> Iterator[tuple[int, int, str]]:
+        """The all-digit candidates of ``lengths`` that pass the Luhn check (prefix sums: O(1) each)."""
+        digits = self._digits(folded)
+        if not digits.isdigit():
+            digits = digits.rstrip("Xx")
+            if not digits.isdigit():
+                return
+        total = len(digits)
+        lens = [n for n in sorted(set(lengths)) if n <= total]
+        if not lens:
+            return
+        sums = _luhn_sums(digits)
+        offs = self._offsets
+        at = self._group_at
+        groups = self.groups
+        n = len(groups)
+        size = len(folded)
+        hits: list[tuple[int, int]] = []
+        for length in lens:
+            for a in offs[:n]:
+                b = a + length
+                if b > total:
+                    break
+                if at[b] < 1:
+                    continue
+                p = sums[b & 1]
+                if (p[b] - p[a]) % 10 == 0:
+                    hits.append((a, b))
+        hits.sort()
+        for a, b in hits:
+            e = groups[at[b] - 1][1]
+            if e < size and folded[e].isascii() and folded[e].isalnum():
+                continue
+            yield groups[at[a]][0], e, digits[a:b]
+
+
+_DOUBLE = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
+
+
+def _luhn_sums(digits: str) -> tuple[list[int], list[int]]:
+    """Prefix sums of Luhn contributions for both parities: the Luhn sum of ``digits[a:b]`` is
+    ``sums[b % 2][b] - sums[b % 2][a]`` (digit k is doubled when k and b have the same parity)."""
+    vals = [ord(c) - 48 for c in digits]
+    even = list(accumulate((_DOUBLE[v] if k % 2 == 0 else v for k, v in enumerate(vals)), initial=0))
+    odd = list(accumulate((_DOUBLE[v] if k % 2 == 1 else v for k, v in enumerate(vals)), initial=0))
+    return even, odd
 
 
 _ASCII_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z \t\r\n)\-.@_%+]{3,}")
@@ -128,7 +249,8 @@ def _precise(folded: str, lo: int, hi: int) -> list[NumberRun]:
         if _after_code(folded, base):
             groups = groups[1:]  # the first group belongs to the code or the decimal; later ones may not
         if groups:
-            runs.append(NumberRun(groups[0][0], m.end(), groups))
+            digits = "".join(folded[s:e] for s, e in groups)
+            runs.append(NumberRun(groups[0][0], m.end(), groups, digits))
     return runs
 
 
@@ -197,6 +319,40 @@ def table_header_before(text: str, pos: int, max_rows: int = 60) -> str:
             return ""
         end = s - 1
     return ""
+
+
+def table_header_cached(
+    text: str, ls: int, cache: dict[int, tuple[int, int, int] | None], max_rows: int = 60
+) -> str:
+    """``table_header_before`` for the line starting at ``ls``, with a per-document ``cache`` of
+    every line's walk up to its header: each line is looked at once, so a document of n lines
+    costs O(n) however many values ask."""
+    chain: list[int] = []
+    cur = ls
+    result: tuple[int, int, int] | None
+    while True:
+        if cur in cache:
+            result = cache[cur]
+            break
+        end = cur - 1
+        if end <= 0:
+            result = cache[cur] = None
+            break
+        s = text.rfind("\n", 0, end) + 1
+        line = text[s:end]
+        if is_header_row(line):
+            result = cache[cur] = (1, s, end)
+            break
+        if len(line) > 200 or not line.strip():
+            result = cache[cur] = None
+            break
+        chain.append(cur)
+        cur = s
+    for c in reversed(chain):  # each line's header is its upper neighbour's, one row further
+        result = None if result is None else (result[0] + 1, result[1], result[2])
+        cache[c] = result
+    hit = cache[ls]
+    return text[hit[1] : hit[2]] if hit is not None and hit[0] <= max_rows else ""
 
 
 def split_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
