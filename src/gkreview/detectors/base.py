@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar
@@ -28,7 +30,33 @@ from gkreview.errors import ConfigurationError
 from gkreview.finding import CATEGORIES, SEVERITY_RANK, Finding
 from gkreview.gongwen import Gongwen
 
-__all__ = ["DetectContext", "Detector", "mask_keep", "mask_range"]
+__all__ = ["DetectContext", "DetectionCapped", "Detector", "FindingBudget", "mask_keep", "mask_range"]
+
+
+class DetectionCapped(Exception):
+    """Raised by ``Detector.make`` when the detector has made more findings than its budget allows."""
+
+
+@dataclass
+class FindingBudget:
+    """How many findings one detector may make on one document; ``made`` keeps them (see ``make``)."""
+
+    cap: int
+    made: list[Finding] = field(default_factory=list)
+
+
+_BUDGET: ContextVar[FindingBudget | None] = ContextVar("gkreview_finding_budget", default=None)
+
+
+@contextmanager
+def finding_budget(cap: int) -> Iterator[FindingBudget]:
+    """While active, ``Detector.make`` stops the detector (``DetectionCapped``) at ``cap`` + 1 findings."""
+    budget = FindingBudget(cap)
+    token = _BUDGET.set(budget)
+    try:
+        yield budget
+    finally:
+        _BUDGET.reset(token)
 
 
 @dataclass
@@ -267,7 +295,7 @@ class Detector:
     ) -> Finding:
         if severity not in SEVERITY_RANK or severity == "none":
             raise ValueError(f"bad severity {severity!r}")
-        return Finding(
+        finding = Finding(
             detector=self.name,
             category=category or self.category,
             reason_code=reason_code or self.reason_code,
@@ -282,6 +310,12 @@ class Detector:
             context_words=tuple(dict.fromkeys(context_words)),
             extra=extra or {},
         )
+        budget = _BUDGET.get()
+        if budget is not None:
+            budget.made.append(finding)
+            if len(budget.made) > budget.cap:
+                raise DetectionCapped(self.name)
+        return finding
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(name={self.name!r})"
