@@ -41,11 +41,15 @@ class ResidentIdDetector(Detector):
         for run in ctx.number_runs:
             # 18 digits wherever their shape fits; 15 only where a context word can qualify them
             long = run.starts(t, _ID18_SHAPE)
-            short = [
-                i
-                for i in run.starts(t, _ID15_SHAPE)
-                if run.groups[i][0] < run.start + reach or (rows and ctx.in_rows(rows, run.groups[i][0]))
-            ]
+            short = run.starts(
+                t,
+                _ID15_SHAPE,
+                only=[
+                    i
+                    for i, (gs, _ge) in enumerate(run.groups)
+                    if gs < run.start + reach or (rows and ctx.in_rows(rows, gs))
+                ],
+            )
             candidates = list(run.values(t, (18,), long))
             if short:
                 candidates = sorted(candidates + list(run.values(t, (15,), short)), key=_by_start_length)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -81,6 +82,8 @@ def fold(text: str) -> str:
 _SEP = r"(?:[ \t]?[-)][ \t]?|[ \t]{1,2}|[ \t]*\r?\n[ \t]*)"
 _RUN_RE = re.compile(rf"(?<![0-9])[0-9](?:{_SEP}?[0-9]){{6,}}(?:{_SEP}?[Xx](?![A-Za-z0-9]))?")
 _GROUP_RE = re.compile(r"[0-9]+|[Xx]")
+_NOT_DIGIT = re.compile(r"[^0-9Xx]+")
+_SEVEN_DIGITS = re.compile(r"(?:[^0-9]*[0-9]){7}")
 
 
 @dataclass(frozen=True)
@@ -104,10 +107,7 @@ class NumberRun:
     @cached_property
     def _offsets(self) -> list[int]:
         """offs[i]: offset in ``digits`` where group i starts; offs[n]: the total length."""
-        offs = [0]
-        for s, e in self.groups:
-            offs.append(offs[-1] + e - s)
-        return offs
+        return list(accumulate([e - s for s, e in self.groups], initial=0))
 
     @cached_property
     def _group_at(self) -> array[int]:
@@ -136,13 +136,18 @@ class NumberRun:
                     continue  # glued to a following letter/digit (…002 + X): not a whole value
                 yield groups[i][0], e, digits[a:b]
 
-    def starts(self, folded: str, shape: re.Pattern[str], near: int = 0) -> list[int]:
+    def starts(
+        self, folded: str, shape: re.Pattern[str], near: int = 0, only: Iterable[int] | None = None
+    ) -> list[int]:
         """Indices of the groups where ``shape`` (a zero-width pattern, a lookahead) matches the
         digits, plus those starting within ``near`` characters of the run's start (the groups a
-        context word before the run can still qualify)."""
+        context word before the run can still qualify). ``only``: test just these groups."""
         digits = self._digits(folded)
         at = self._group_at
         n = len(self.groups)
+        if only is not None:
+            offs = self._offsets
+            return sorted({i for i in only if shape.match(digits, offs[i])})
         found = {i for i in (at[m.start()] for m in shape.finditer(digits)) if 0 <= i < n}
         if near:
             limit = self.start + near
@@ -185,8 +190,8 @@ class NumberRun:
                 return
         total = len(digits)
         lens = [n for n in sorted(set(lengths)) if n <= total]
-        if not lens:
-            return
+        if not lens or digits.count(digits[0]) == total:
+            return  # one digit repeated passes no check of a real number (Detector.invalidate)
         sums = _luhn_sums(digits)
         offs = self._offsets
         at = self._group_at
@@ -194,16 +199,16 @@ class NumberRun:
         n = len(groups)
         size = len(folded)
         hits: list[tuple[int, int]] = []
+        even, odd = sums
         for length in lens:
-            for a in offs[:n]:
-                b = a + length
-                if b > total:
-                    break
-                if at[b] < 1:
-                    continue
-                p = sums[b & 1]
-                if (p[b] - p[a]) % 10 == 0:
-                    hits.append((a, b))
+            last = bisect_right(offs, total - length, 0, n)  # the starts that leave room for ``length``
+            hits += [
+                (a, a + length)
+                for a in offs[:last]
+                if at[a + length] > 0
+                and ((odd[a + length] - odd[a]) if (a + length) & 1 else (even[a + length] - even[a])) % 10
+                == 0
+            ]
         hits.sort()
         for a, b in hits:
             e = groups[at[b] - 1][1]
@@ -236,7 +241,7 @@ def number_runs(folded: str, spans: list[tuple[int, int]] | None = None) -> list
     """Runs of at least 7 digits (with separators), looked for inside the ASCII spans only."""
     runs = []
     for s, e in ascii_spans(folded) if spans is None else spans:
-        if e - s >= 7 and sum(c.isdigit() for c in folded[s:e]) >= 7:
+        if e - s >= 7 and _SEVEN_DIGITS.match(folded, s, e):
             runs += _precise(folded, s, e + 1)
     return runs
 
@@ -245,11 +250,12 @@ def _precise(folded: str, lo: int, hi: int) -> list[NumberRun]:
     runs = []
     for m in _RUN_RE.finditer(folded, lo, min(hi, len(folded))):
         base = m.start()
-        groups = tuple((base + g.start(), base + g.end()) for g in _GROUP_RE.finditer(m.group()))
+        spans = [g.span() for g in _GROUP_RE.finditer(m.group())]
+        groups = tuple([(base + a, base + b) for a, b in spans])
         if _after_code(folded, base):
             groups = groups[1:]  # the first group belongs to the code or the decimal; later ones may not
         if groups:
-            digits = "".join(folded[s:e] for s, e in groups)
+            digits = _NOT_DIGIT.sub("", folded[groups[0][0] : m.end()])
             runs.append(NumberRun(groups[0][0], m.end(), groups, digits))
     return runs
 
