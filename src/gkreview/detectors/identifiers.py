@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from gkreview.detectors import context as cx
 from gkreview.detectors.base import DetectContext, Detector, mask_keep
@@ -10,6 +11,7 @@ from gkreview.detectors.checksums import (
     date_ok,
     luhn_ok,
     province_ok,
+    resident_id_ok,
     resident_id_status,
     split_glued,
     uscc_ok,
@@ -64,7 +66,65 @@ class ResidentIdDetector(Detector):
                     out.append(f)
         out += self._disability_cards(ctx)
         out += self._glued(ctx)
+        out += self._leading(ctx, {(f.start, f.end) for f in out}, words)
+        return [g for g in (self._checked(ctx, f, words) for f in out) if g is not None]
+
+    def _leading(
+        self, ctx: DetectContext, seen: set[tuple[int, int]], words: tuple[str, ...]
+    ) -> list[Finding]:
+        """A valid ID number at the start of a longer digit run: another field (a date, an amount, a
+        number) glued after it by extraction, e.g. 3205221988110800212021/02/03 (issue 11)."""
+        out = []
+        t = ctx.folded
+        for run in ctx.number_runs:
+            for gs, ge in run.groups:
+                n = ge - gs
+                if n == 17 and t[ge : ge + 1] in ("X", "x") and t[ge + 1 : ge + 2].isdigit():
+                    pass  # …002X + 2021: the run stopped before the X because a digit follows it
+                elif n <= 18 or n == 20 or n == 29:
+                    continue  # a value of its own, a 残疾人证号, an ID + a mobile: looked at above
+                a, b = gs, gs + 18
+                if (a, b) in seen or not resident_id_ok(t[a:b]):
+                    continue
+                hits = cx.found(words, cx.before(t, a))
+                out.append(
+                    self.make(
+                        a,
+                        b,
+                        severity="high",
+                        score=0.9,
+                        masked=mask_keep(ctx.text[a:b], 6, 4),
+                        validated=True,
+                        context_words=hits,
+                        explanation="valid 公民身份号码 (region, birth date, MOD 11-2 check digit) at the start "
+                        "of a longer digit run: another field glued after it by extraction",
+                    )
+                )
         return out
+
+    def _checked(self, ctx: DetectContext, f: Finding, words: tuple[str, ...]) -> Finding | None:
+        """The last word on an 18-character ID: its MOD 11-2 check must hold for a high finding. A
+        failing one is medium (a likely typo a person should see) when the text says it is an ID
+        number, else nothing."""
+        if f.severity != "high":
+            return f
+        value = _COMPACT.sub("", ctx.folded[f.start : f.end])
+        if len(value) in (18, 20) and resident_id_ok(value[:18]):
+            return f
+        if len(value) not in (18, 20):
+            return f  # 15-digit legacy numbers have no check digit
+        hits = cx.found(words, cx.before(ctx.folded, f.start)) or cx.found(words, ctx.table_header(f.start))
+        if not hits:
+            return None
+        return replace(
+            f,
+            severity="medium",
+            score=min(f.score, 0.6),
+            validated=False,
+            label="疑似公民身份号码（校验位不符）",
+            explanation=f"18 digits after {'、'.join(hits)}: the MOD 11-2 check digit fails",
+            context_words=tuple(hits),
+        )
 
     def _glued(self, ctx: DetectContext) -> list[Finding]:
         """An ID number glued to a mobile number (29 digits): the reader joined two table cells."""
@@ -188,6 +248,9 @@ class ResidentIdDetector(Detector):
 # sequence) number must look like before any check: candidates start only where this matches
 _ID18_SHAPE = re.compile(r"(?=[1-8][0-9]{5}(?:19|20)[0-9]{2}[01][0-9][0-3][0-9]{4}[0-9Xx])")
 _ID15_SHAPE = re.compile(r"(?=[1-8][0-9]{7}[01][0-9][0-3][0-9]{4})")
+
+
+_COMPACT = re.compile(r"[^0-9Xx]+")
 
 
 def _by_start_length(c: tuple[int, int, str]) -> tuple[int, int]:

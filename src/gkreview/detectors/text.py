@@ -261,7 +261,8 @@ def _precise(folded: str, lo: int, hi: int) -> list[NumberRun]:
 
 
 def _after_code(folded: str, pos: int) -> bool:
-    """True after a Latin code such as ``GB/T 18030`` or ``No.``, or after a decimal point."""
+    """True after a Latin code such as ``GB/T 18030``, or after a decimal point; not after a Latin
+    label of the value (``Tel``, ``Fax``, ``Mobile``, ``ID No.``: data/context.yaml ``latin_labels``)."""
     if pos >= 2 and folded[pos - 1] == "." and folded[pos - 2].isdigit():
         return True  # the decimals of a number (coordinates, amounts), not a value of its own
     i = pos - 1
@@ -269,7 +270,19 @@ def _after_code(folded: str, pos: int) -> bool:
         i -= 1
     if i > 0 and folded[i] in "Xx" and folded[i - 1].isdigit():
         return False  # the X check character of an ID number ending the previous cell, not a code
-    return i >= 0 and folded[i].isascii() and folded[i].isalpha()
+    if not (i >= 0 and folded[i].isascii() and folded[i].isalpha()):
+        return False
+    j = i
+    while j > 0 and i - j < 16 and folded[j - 1].isascii() and folded[j - 1].isalpha():
+        j -= 1
+    return folded[j : i + 1].lower() not in _latin_labels()  # Tel 138…, ID No. 1101…: a value, not a code
+
+
+@lru_cache(maxsize=1)
+def _latin_labels() -> frozenset[str]:
+    from gkreview.detectors.data import context_words
+
+    return frozenset(str(w).lower() for w in context_words().get("latin_labels") or ())
 
 
 def header_end(text: str, max_lines: int = 10, max_chars: int = 300) -> int:
