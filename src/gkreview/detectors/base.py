@@ -9,7 +9,7 @@ Optional hooks: ``validate(value)`` (a checksum confirms a hit: score up, ``vali
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -22,6 +22,7 @@ from gkreview.detectors.text import (
     ascii_spans,
     fold,
     header_end,
+    in_rows,
     is_header_row,
     number_runs,
     table_header_cached,
@@ -133,8 +134,7 @@ class DetectContext:
 
     def in_rows(self, rows: list[tuple[int, int]], pos: int) -> bool:
         """True when ``pos`` lies in one of ``rows`` (from ``cue_rows``)."""
-        i = bisect_right(rows, (pos, len(self.folded) + 1)) - 1
-        return i >= 0 and rows[i][0] <= pos <= rows[i][1]
+        return in_rows(rows, pos)
 
     @cached_property
     def run_starts(self) -> list[int]:

@@ -43,7 +43,7 @@ class MobileDetector(Detector):
         prefixes = mobile_prefixes()
         raise_w, lower_w = cx.cues("phone"), cx.cues("phone", "lower")
         for run in ctx.number_runs:
-            for gs, ge in run.groups:  # a mobile glued to an ID number (two table cells joined)
+            for gs, ge in run.long_groups:  # a mobile glued to an ID number (two table cells joined)
                 cut = split_glued(ctx.folded[gs:ge], prefixes) if ge - gs == 29 else None
                 if cut is None and 14 <= ge - gs <= 15 and ctx.folded[gs - 1 : gs] == "*":
                     # the visible tail of a masked ID (110105********0021) glued to a mobile
@@ -330,7 +330,7 @@ class GluedNumberDetector(Detector):
             taken[f.start : f.end] = b"\x01" * (f.end - f.start)
         cue_words = cx.cues("phone") + cx.cues("resident_id")
         for run in ctx.number_runs:
-            for gs, ge in run.groups:
+            for gs, ge in run.long_groups:
                 digits = ctx.folded[gs:ge]
                 if ge - gs < 12 or ge - gs == 29 or not digits.isdigit():
                     continue  # 29 = ID + mobile: the mobile and ID detectors split those already

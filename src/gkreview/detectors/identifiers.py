@@ -46,11 +46,7 @@ class ResidentIdDetector(Detector):
             short = run.starts(
                 t,
                 _ID15_SHAPE,
-                only=[
-                    i
-                    for i, (gs, _ge) in enumerate(run.groups)
-                    if gs < run.start + reach or (rows and ctx.in_rows(rows, gs))
-                ],
+                only=run.reachable(reach, rows),
             )
             candidates = list(run.values(t, (18,), long))
             if short:
@@ -77,7 +73,7 @@ class ResidentIdDetector(Detector):
         out = []
         t = ctx.folded
         for run in ctx.number_runs:
-            for gs, ge in run.groups:
+            for gs, ge in run.long_groups:
                 n = ge - gs
                 if n == 17 and t[ge : ge + 1] in ("X", "x") and t[ge + 1 : ge + 2].isdigit():
                     pass  # …002X + 2021: the run stopped before the X because a digit follows it
@@ -133,7 +129,7 @@ class ResidentIdDetector(Detector):
         out = []
         t = ctx.folded
         for run in ctx.number_runs:
-            for s, e in run.groups:
+            for s, e in run.long_groups:
                 if e - s != 29:
                     continue
                 cut = split_glued(t[s:e], mobile_prefixes())
@@ -160,7 +156,7 @@ class ResidentIdDetector(Detector):
         matches = (
             _DISABILITY_CARD_RE.match(t, s)
             for run in ctx.number_runs
-            for s, e in run.groups
+            for s, e in run.long_groups
             if e - s == 20 or (e - s == 17 and t[e : e + 1] in ("X", "x"))  # 20 digits, or 17 + X + 2
         )
         for m in matches:
@@ -279,11 +275,7 @@ class BankCardDetector(Detector):
         t = ctx.folded
         found = {(s, e): d for s, e, d in run.luhn_values(t, range(16, 20))}
         rows = ctx.cue_rows(words)
-        starts = [
-            i
-            for i, (gs, _ge) in enumerate(run.groups)
-            if gs < run.start + 30 or (rows and ctx.in_rows(rows, gs) and "\n" in t[gs - 30 : gs])
-        ]
+        starts = run.reachable(30, rows)
         for s, e, d in run.values(t, range(12, 26), starts):
             found.setdefault((s, e), d)
         return [(s, e, d) for (s, e), d in sorted(found.items())]

@@ -118,6 +118,26 @@ class NumberRun:
             at[k] = i
         return at
 
+    @cached_property
+    def long_groups(self) -> list[tuple[int, int]]:
+        """The groups of 12 or more characters: where glued values (ID + mobile, ID + date…) hide."""
+        return [g for g in self.groups if g[1] - g[0] >= 12]
+
+    def reachable(self, near: int, rows: Sequence[tuple[int, int]] = ()) -> list[int]:
+        """Indices of the groups a context word can qualify: those starting within ``near`` characters
+        of the run's start, and those in ``rows`` (sorted disjoint (start, end) of table rows under a
+        header holding a cue word, ``DetectContext.cue_rows``)."""
+        limit = self.start + near
+        out = []
+        for i, (gs, _ge) in enumerate(self.groups):
+            if gs >= limit:
+                break
+            out.append(i)
+        if rows and in_rows(rows, self.start, self.end):
+            first = len(out)
+            out += [i for i in range(first, len(self.groups)) if in_rows(rows, self.groups[i][0])]
+        return out
+
     def candidates(self, folded: str, max_len: int = 22) -> Iterator[tuple[int, int, str]]:
         """(start, end, digits) for every contiguous sequence of groups, compact digits only."""
         digits = self._digits(folded)
@@ -215,6 +235,16 @@ class NumberRun:
             if e < size and folded[e].isascii() and folded[e].isalnum():
                 continue
             yield groups[at[a]][0], e, digits[a:b]
+
+
+def in_rows(rows: Sequence[tuple[int, int]], start: int, end: int | None = None) -> bool:
+    """True when [start, end] (a position when ``end`` is None) meets one of the sorted disjoint
+    (start, end) ``rows`` (ends inclusive, as line bounds)."""
+    end = start if end is None else end
+    i = bisect_right(rows, (start, len(rows) and rows[-1][1] + 1)) - 1  # last row starting at or before
+    if i >= 0 and rows[i][1] >= start:
+        return True
+    return i + 1 < len(rows) and rows[i + 1][0] <= end
 
 
 _DOUBLE = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
