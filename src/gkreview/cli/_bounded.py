@@ -75,7 +75,7 @@ def run_bounded(
     methods = multiprocessing.get_all_start_methods()
     # fork: the parent has only parsed its arguments, so the child starts at once with nothing to
     # re-import; spawn where fork does not exist
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    ctx: Any = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     receiver, sender = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(sender, work, args), daemon=True, name="gkreview-bounded")
     proc.start()
