@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import partial
 
 from gkreview.detectors import context as cx
 from gkreview.detectors.base import DetectContext, Detector, mask_keep
@@ -38,7 +39,7 @@ class ResidentIdDetector(Detector):
         out: list[Finding] = []
         words = cx.cues("resident_id")
         t = ctx.folded
-        rows = ctx.cue_rows(words)
+        rows = partial(ctx.cue_rows, words)  # looked for only if some run needs it
         reach = cx.reach()
         for run in ctx.number_runs:
             # 18 digits wherever their shape fits; 15 only where a context word can qualify them
@@ -274,7 +275,7 @@ class BankCardDetector(Detector):
         where a context word can reach (the 30 characters before the run, a table header)."""
         t = ctx.folded
         found = {(s, e): d for s, e, d in run.luhn_values(t, range(16, 20))}
-        rows = ctx.cue_rows(words)
+        rows = partial(ctx.cue_rows, words)  # looked for only if some run needs it
         starts = run.reachable(30, rows)
         for s, e, d in run.values(t, range(12, 26), starts):
             found.setdefault((s, e), d)

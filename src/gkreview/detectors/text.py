@@ -14,7 +14,7 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import accumulate
@@ -123,19 +123,25 @@ class NumberRun:
         """The groups of 12 or more characters: where glued values (ID + mobile, ID + date…) hide."""
         return [g for g in self.groups if g[1] - g[0] >= 12]
 
-    def reachable(self, near: int, rows: Sequence[tuple[int, int]] = ()) -> list[int]:
+    def reachable(
+        self, near: int, rows: Sequence[tuple[int, int]] | Callable[[], Sequence[tuple[int, int]]] = ()
+    ) -> list[int]:
         """Indices of the groups a context word can qualify: those starting within ``near`` characters
         of the run's start, and those in ``rows`` (sorted disjoint (start, end) of table rows under a
-        header holding a cue word, ``DetectContext.cue_rows``)."""
+        header holding a cue word, ``DetectContext.cue_rows``; a callable is called only when some
+        group lies beyond ``near``)."""
         limit = self.start + near
         out = []
         for i, (gs, _ge) in enumerate(self.groups):
             if gs >= limit:
                 break
             out.append(i)
-        if rows and in_rows(rows, self.start, self.end):
+        if len(out) == len(self.groups):
+            return out
+        table = rows() if callable(rows) else rows
+        if table and in_rows(table, self.start, self.end):
             first = len(out)
-            out += [i for i in range(first, len(self.groups)) if in_rows(rows, self.groups[i][0])]
+            out += [i for i in range(first, len(self.groups)) if in_rows(table, self.groups[i][0])]
         return out
 
     def candidates(self, folded: str, max_len: int = 22) -> Iterator[tuple[int, int, str]]:
