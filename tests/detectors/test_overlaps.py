@@ -69,3 +69,32 @@ def test_resolve_overlaps_agrees_with_the_pairwise_definition(seed):
         )
     exclusive = {"cn_mobile", "cn_landline", "bank_card"}
     assert resolve_overlaps(list(found), exclusive) == _brute_resolve(list(found), exclusive)
+
+
+def _brute_allow(spans: list[tuple[int, int]], findings: list[Finding]) -> list[Finding]:
+    keep = []
+    for f in findings:
+        if not any(
+            (s <= f.start and f.end <= e) or (s < f.end and f.start < e and (e - s) > (f.end - f.start))
+            for s, e in spans
+        ):
+            keep.append(f)
+    return keep
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_allow_list_filter_agrees_with_the_pairwise_definition(seed, monkeypatch):
+    from gkreview.detectors.lexicon import AllowList
+
+    rng = random.Random(seed)
+    spans = []
+    for _ in range(rng.randint(1, 15)):
+        s = rng.randint(0, 80)
+        spans.append((s, s + rng.randint(1, 12)))
+    found = []
+    for _ in range(rng.randint(0, 30)):
+        s = rng.randint(0, 90)
+        found.append(_finding("cn_mobile", s, s + rng.randint(1, 15)))
+    allow = AllowList(())
+    monkeypatch.setattr(AllowList, "spans", lambda self, folded: list(spans))
+    assert allow.filter("", list(found)) == _brute_allow(spans, found)
