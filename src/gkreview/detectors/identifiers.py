@@ -270,16 +270,19 @@ class BankCardDetector(Detector):
         return luhn_ok(value)
 
     @staticmethod
-    def _candidates(ctx: DetectContext, run: NumberRun, words: tuple[str, ...]) -> list[tuple[int, int, str]]:
-        """What ``detect`` may keep: 16–19 digits passing the Luhn check anywhere, 12–25 digits only
-        where a context word can reach (the 30 characters before the run, a table header)."""
+    def _candidates(
+        ctx: DetectContext, run: NumberRun, words: tuple[str, ...]
+    ) -> list[tuple[int, int, str, bool]]:
+        """What ``detect`` may keep, with the Luhn verdict: 16–19 digits passing the Luhn check
+        anywhere, 12–25 digits only where a context word can reach (the 30 characters before the
+        run, a table header)."""
         t = ctx.folded
-        found = {(s, e): d for s, e, d in run.luhn_values(t, range(16, 20))}
+        found = {(s, e): (d, True) for s, e, d in run.luhn_values(t, range(16, 20))}
         rows = partial(ctx.cue_rows, words)  # looked for only if some run needs it
         starts = run.reachable(30, rows)
         for s, e, d in run.values(t, range(12, 26), starts):
-            found.setdefault((s, e), d)
-        return [(s, e, d) for (s, e), d in sorted(found.items())]
+            found.setdefault((s, e), (d, False))
+        return [(s, e, d, ok) for (s, e), (d, ok) in sorted(found.items())]
 
     def detect(self, ctx: DetectContext) -> list[Finding]:
         out: list[Finding] = []
@@ -287,7 +290,7 @@ class BankCardDetector(Detector):
         org_words = cx.cues("bank", "organisation")
         t = ctx.folded
         for run in ctx.number_runs:
-            for s, e, digits in self._candidates(ctx, run, raise_words):
+            for s, e, digits, luhn in self._candidates(ctx, run, raise_words):
                 if not digits.isdigit() or not 12 <= len(digits) <= 25 or self.invalidate(digits):
                     continue
                 before = cx.before(t, s, 30)
@@ -297,7 +300,7 @@ class BankCardDetector(Detector):
                 hits = cx.found(raise_words, before) or cx.found(raise_words, header)
                 span = ctx.text[s:e]
                 masked = mask_keep(span, 4, 4)
-                valid = 16 <= len(digits) <= 19 and luhn_ok(digits)
+                valid = luhn  # 16–19 digits passing the Luhn check (NumberRun.luhn_values)
                 org = cx.found(org_words, before) if hits else []
                 if valid:
                     if org and not any(w in before for w in ("银行卡", "卡号", "社保卡", "借记卡", "信用卡")):

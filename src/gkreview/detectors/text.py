@@ -218,23 +218,32 @@ class NumberRun:
         lens = [n for n in sorted(set(lengths)) if n <= total]
         if not lens or digits.count(digits[0]) == total:
             return  # one digit repeated passes no check of a real number (Detector.invalidate)
-        sums = _luhn_sums(digits)
         offs = self._offsets
         at = self._group_at
         groups = self.groups
         n = len(groups)
         size = len(folded)
         hits: list[tuple[int, int]] = []
-        even, odd = sums
-        for length in lens:
-            last = bisect_right(offs, total - length, 0, n)  # the starts that leave room for ``length``
-            hits += [
-                (a, a + length)
-                for a in offs[:last]
-                if at[a + length] > 0
-                and ((odd[a + length] - odd[a]) if (a + length) & 1 else (even[a + length] - even[a])) % 10
-                == 0
-            ]
+        if total <= 64:  # a short run (most): test its few candidates directly
+            for length in lens:
+                last = bisect_right(offs, total - length, 0, n)
+                hits += [
+                    (a, a + length)
+                    for a in offs[:last]
+                    if at[a + length] > 0 and _luhn(digits[a : a + length])
+                ]
+        else:  # a long run: prefix sums make each test O(1)
+            even, odd = _luhn_sums(digits)
+            for length in lens:
+                last = bisect_right(offs, total - length, 0, n)  # the starts that leave room for ``length``
+                hits += [
+                    (a, a + length)
+                    for a in offs[:last]
+                    if at[a + length] > 0
+                    and ((odd[a + length] - odd[a]) if (a + length) & 1 else (even[a + length] - even[a]))
+                    % 10
+                    == 0
+                ]
         hits.sort()
         for a, b in hits:
             e = groups[at[b] - 1][1]
@@ -254,6 +263,15 @@ def in_rows(rows: Sequence[tuple[int, int]], start: int, end: int | None = None)
 
 
 _DOUBLE = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
+
+
+def _luhn(digits: str) -> bool:
+    """The Luhn check of an all-digit string (the same as python-stdnum's, without its cleaning)."""
+    total = 0
+    for i, c in enumerate(reversed(digits)):
+        d = ord(c) - 48
+        total += _DOUBLE[d] if i & 1 else d
+    return total % 10 == 0
 
 
 def _luhn_sums(digits: str) -> tuple[list[int], list[int]]:
