@@ -169,8 +169,13 @@ class NumberRun:
         digits, plus those starting within ``near`` characters of the run's start (the groups a
         context word before the run can still qualify). ``only``: test just these groups."""
         digits = self._digits(folded)
-        at = self._group_at
         n = len(self.groups)
+        if n == 1:  # one group (most runs): one test
+            hit = (only is None or 0 in only) and (
+                shape.match(digits) is not None or (near > 0 and only is None)
+            )
+            return [0] if hit else []
+        at = self._group_at
         if only is not None:
             offs = self._offsets
             return sorted({i for i in only if shape.match(digits, offs[i])})
@@ -186,6 +191,16 @@ class NumberRun:
         """The candidates whose digit count is in ``lengths``, in the order of ``candidates``;
         with ``starts`` (ascending group indices) only those beginning at these groups."""
         digits = self._digits(folded)
+        groups = self.groups
+        if len(groups) == 1:  # one group (most runs): the group itself or nothing
+            e = groups[0][1]
+            if (
+                (starts is None or 0 in starts)
+                and len(digits) in set(lengths)
+                and not (e < len(folded) and folded[e].isascii() and folded[e].isalnum())
+            ):
+                yield groups[0][0], e, digits
+            return
         offs = self._offsets
         at = self._group_at
         groups = self.groups
@@ -304,6 +319,10 @@ def _precise(folded: str, lo: int, hi: int) -> list[NumberRun]:
     runs = []
     for m in _RUN_RE.finditer(folded, lo, min(hi, len(folded))):
         base = m.start()
+        run = m.group()
+        if run.isdigit() and not _after_code(folded, base):  # one group, no separators (most runs)
+            runs.append(NumberRun(base, m.end(), ((base, m.end()),), run))
+            continue
         spans = [g.span() for g in _GROUP_RE.finditer(m.group())]
         groups = tuple([(base + a, base + b) for a, b in spans])
         if _after_code(folded, base):
