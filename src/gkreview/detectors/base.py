@@ -96,14 +96,14 @@ class DetectContext:
         i = bisect_left(nl, pos)
         return (nl[i - 1] + 1 if i else 0), (nl[i] if i < len(nl) else len(self.folded))
 
-    def cue_rows(self, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    def cue_rows(self, words: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
         """(start, end) of the table rows whose header row (``table_header``) holds one of ``words``
         (ascending, disjoint): where a column header can qualify a value. Cost: the words'
         occurrences plus ≤ 60 rows under each such header."""
         cache = self.__dict__.setdefault("_cue_rows", {})
-        hit = cache.get(words)
+        hit: tuple[tuple[int, int], ...] | None = cache.get(words)
         if hit is not None:
-            return list(hit)
+            return hit  # shared, immutable: never copied (a long table's rows are asked for per run)
         t = self.folded
         heads: set[tuple[int, int]] = set()
         seen: set[int] = set()
@@ -129,10 +129,10 @@ class DetectContext:
                 if header:
                     break  # the rows under it are that header's
                 pos = le + 1
-        hit = cache[words] = sorted(set(rows))
-        return list(hit)
+        hit = cache[words] = tuple(sorted(set(rows)))
+        return hit
 
-    def in_rows(self, rows: list[tuple[int, int]], pos: int) -> bool:
+    def in_rows(self, rows: Sequence[tuple[int, int]], pos: int) -> bool:
         """True when ``pos`` lies in one of ``rows`` (from ``cue_rows``)."""
         return in_rows(rows, pos)
 

@@ -298,8 +298,6 @@ class BankCardDetector(Detector):
                 if header:  # a table row: the row and its column header are the context
                     before = t[ctx.line_of(s)[0] : s]
                 hits = cx.found(raise_words, before) or cx.found(raise_words, header)
-                span = ctx.text[s:e]
-                masked = mask_keep(span, 4, 4)
                 valid = luhn  # 16–19 digits passing the Luhn check (NumberRun.luhn_values)
                 org = cx.found(org_words, before) if hits else []
                 if valid:
@@ -325,7 +323,7 @@ class BankCardDetector(Detector):
                             e,
                             severity=sev,
                             score=score,
-                            masked=masked,
+                            masked=mask_keep(ctx.text[s:e], 4, 4),
                             validated=True,
                             explanation=f"{len(digits)}-digit card number: {why}",
                             context_words=hits,
@@ -339,7 +337,7 @@ class BankCardDetector(Detector):
                             e,
                             severity=sev,
                             score=0.5 if not org else 0.3,
-                            masked=masked,
+                            masked=mask_keep(ctx.text[s:e], 4, 4),
                             label="银行账号",
                             context_words=hits,
                             explanation=f"{len(digits)}-digit account number after {'、'.join(hits)} (no Luhn check)",
