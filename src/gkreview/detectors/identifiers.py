@@ -247,6 +247,7 @@ _ID18_SHAPE = re.compile(r"(?=[1-8][0-9]{5}(?:19|20)[0-9]{2}[01][0-9][0-3][0-9]{
 _ID15_SHAPE = re.compile(r"(?=[1-8][0-9]{7}[01][0-9][0-3][0-9]{4})")
 
 
+_ACCOUNT_WORDS = ("账号", "帐号", "卡号")
 _COMPACT = re.compile(r"[^0-9Xx]+")
 
 
@@ -291,12 +292,16 @@ class BankCardDetector(Detector):
         t = ctx.folded
         for run in ctx.number_runs:
             for s, e, digits, luhn in self._candidates(ctx, run, raise_words):
-                if not digits.isdigit() or not 12 <= len(digits) <= 25 or self.invalidate(digits):
+                if not digits.isdigit() or not 12 <= len(digits) <= 25:
                     continue
                 before = cx.before(t, s, 30)
                 header = ctx.table_header(s) if "\n" in before else ""
                 if header:  # a table row: the row and its column header are the context
                     before = t[ctx.line_of(s)[0] : s]
+                if not luhn and not any(w in before or w in header for w in _ACCOUNT_WORDS):
+                    continue  # neither a valid card number nor an account number after 账号/卡号
+                if self.invalidate(digits):
+                    continue
                 hits = cx.found(raise_words, before) or cx.found(raise_words, header)
                 valid = luhn  # 16–19 digits passing the Luhn check (NumberRun.luhn_values)
                 org = cx.found(org_words, before) if hits else []
@@ -329,7 +334,7 @@ class BankCardDetector(Detector):
                             context_words=hits,
                         )
                     )
-                elif hits and any(w in before or w in header for w in ("账号", "帐号", "卡号")):
+                elif hits and any(w in before or w in header for w in _ACCOUNT_WORDS):
                     sev = "low" if org else "medium"
                     out.append(
                         self.make(

@@ -240,13 +240,16 @@ class NumberRun:
         size = len(folded)
         hits: list[tuple[int, int]] = []
         if total <= 64:  # a short run (most): test its few candidates directly
-            for length in lens:
-                last = bisect_right(offs, total - length, 0, n)
-                hits += [
-                    (a, a + length)
-                    for a in offs[:last]
-                    if at[a + length] > 0 and _luhn(digits[a : a + length])
-                ]
+            lo, hi = lens[0], lens[-1]
+            wanted = set(lens)
+            for i in range(n):
+                a = offs[i]
+                for j in range(i + 1, n + 1):
+                    b = offs[j]
+                    if b - a > hi or b > total:  # (total: the digits without a trailing X)
+                        break
+                    if b - a >= lo and b - a in wanted and _luhn(digits[a:b]):
+                        hits.append((a, b))
         else:  # a long run: prefix sums make each test O(1)
             even, odd = _luhn_sums(digits)
             for length in lens:
