@@ -98,3 +98,31 @@ def test_allow_list_filter_agrees_with_the_pairwise_definition(seed, monkeypatch
     allow = AllowList(())
     monkeypatch.setattr(AllowList, "spans", lambda self, folded: list(spans))
     assert allow.filter("", list(found)) == _brute_allow(spans, found)
+
+
+def _random_run_text(rng: random.Random) -> str:
+    parts = []
+    for _ in range(rng.randint(1, 40)):
+        parts.append(
+            "".join(rng.choice("0123456789") for _ in range(rng.choice((1, 1, 2, 3, 4, 6, 8, 11, 18))))
+        )
+        parts.append(rng.choice((" ", "-", "\n", "  ", " - ")))
+    text = "".join(parts[:-1]) + rng.choice(("", "X", " X", "。", "a"))
+    return "编号" + text
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_run_value_scans_agree_with_the_plain_enumeration(seed):
+    from stdnum import luhn
+
+    from gkreview.detectors.text import fold, number_runs
+
+    rng = random.Random(seed)
+    folded = fold(_random_run_text(rng))
+    for run in number_runs(folded):
+        plain = list(run.candidates(folded, 25))
+        for lengths in ((11, 13), (15, 18), range(7, 13), range(12, 26)):
+            want = [c for c in plain if len(c[2]) in set(lengths)]
+            assert list(run.values(folded, lengths)) == want
+        cards = [c for c in plain if 16 <= len(c[2]) <= 19 and c[2].isdigit() and luhn.is_valid(c[2])]
+        assert list(run.luhn_values(folded, range(16, 20))) == cards
