@@ -108,9 +108,13 @@ class Reviewer:
     def review_document(self, doc: Document, *, t0: float | None = None) -> Report:
         t0 = t0 if t0 is not None else time.perf_counter()
         try:
-            findings = (
-                self.detectors.detect(doc.text, gongwen=doc.gongwen, page_of=doc.page_of) if doc.text else []
+            findings, notes = (
+                self.detectors.detect_notes(doc.text, gongwen=doc.gongwen, page_of=doc.page_of)
+                if doc.text
+                else ([], [])
             )
+            if notes:  # e.g. detections_truncated: the decider sends the file to a person
+                doc = replace(doc, warnings=(*doc.warnings, *notes))
             suggestion = self.decider.suggest(doc, findings)
         except Exception as exc:  # fail closed: a bug must never look like a clean result
             log.exception("internal error while reviewing %s", doc.path)

@@ -60,3 +60,41 @@ def test_never_crash_and_spans_inside(text):
 def test_never_crash_on_number_soup(text):
     for f in DS.detect(text):
         assert 0 <= f.start < f.end <= len(text)
+
+
+# issue 10: a value after a Latin label (电话/Tel 138…, ID No. 1101…) used to lose its first digit group
+CN_LABELS = ["电话", "手机", "联系电话", "身份证号", "公民身份号码", "证件号码", "申请人", ""]
+LATIN_LABELS = ["Tel", "TEL", "tel", "Tel.", "Mobile", "MOBILE", "Mob.", "Phone", "Cell", "Fax", "ID", "ID No.",
+                "ID no.", "No.", "NO.", "Number", "Contact", "电话/Tel", "身份证号 ID", "（ID No."]  # fmt: skip
+SEPARATORS = ["", " ", "  ", ":", "：", ": ", "： ", "/", ".", ". ", "\t", "-"]
+
+
+@st.composite
+def mobiles(draw):
+    from gkreview.detectors.data import mobile_prefixes
+
+    prefix = draw(st.sampled_from(sorted(mobile_prefixes())))
+    rest = draw(st.text(alphabet="0123456789", min_size=8, max_size=8))
+    number = prefix + rest
+    if len(set(number)) == 1:
+        number = prefix + "12345670"
+    return number
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    value=st.one_of(
+        resident_ids().map(lambda v: ("cn_resident_id", v)), mobiles().map(lambda v: ("cn_mobile", v))
+    ),
+    cn=st.sampled_from(CN_LABELS),
+    latin=st.sampled_from(LATIN_LABELS),
+    sep=st.sampled_from(SEPARATORS),
+    before=FILLER,
+    end=st.sampled_from(["", "。", "，", "）", "\n", "；联系人张三"]),
+)
+def test_a_value_after_any_label_is_found(value, cn, latin, sep, before, end):
+    detector, number = value
+    text = f"{before}，{cn}{latin}{sep}{number}{end}"
+    start = text.rindex(number)
+    hits = [f for f in DS.detect(text) if f.detector == detector]
+    assert any(f.start == start and f.end == start + len(number) for f in hits), (text, hits)

@@ -229,7 +229,8 @@ def test_the_id_label_is_not_a_name(spans, label):
         (f"序号\t姓名\t残疾人证号\n1\t王芳\t{ID}71\n", [(f"{ID}71", "high")]),
         # hard negatives: the ID part is not valid, or the suffix is no 类别/等级 pair
         ("11010519491231002342", []),
-        (f"编号{ID}99", []),
+        # no 类别/等级 pair: not a 残疾人证号, but the valid ID at the run's start is still found (issue 11)
+        (f"编号{ID}99", [(ID, "high")]),
     ],
 )
 def test_disability_card_number(spans, text, expected):

@@ -1,11 +1,14 @@
-"""gkreview review FILE [--json] [--fail-on LEVEL]"""
+"""gkreview review FILE [--json] [--fail-on LEVEL] [--timeout S]"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from typing import Any
 
-from gkreview.cli._common import FAIL_LEVELS, add_reviewer_options, print_json, reviewer_from_args
+from gkreview.cli._bounded import Output, add_timeout_option, format_of, run_bounded, sha256_if_regular
+from gkreview.cli._common import FAIL_LEVELS, add_reviewer_options, reviewer_from_args
 
 
 def register(sub: Any, name: str) -> argparse.ArgumentParser:
@@ -13,18 +16,60 @@ def register(sub: Any, name: str) -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="print the report object (CLI.md)")
     p.add_argument("--fail-on", choices=FAIL_LEVELS, default="high")
+    add_timeout_option(p)
     add_reviewer_options(p)
     return p
 
 
-def run(args: argparse.Namespace) -> int:
+def _render(report: Any, args: argparse.Namespace) -> Output:
     from gkreview.summary import summary_zh
 
-    reviewer = reviewer_from_args(args)
-    report = reviewer.review(args.file)
     if args.json:
-        print_json(report.to_dict())
+        text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
     else:
-        print(summary_zh(report))
+        text = summary_zh(report) + "\n"
     # fail closed: a file that could not be (fully) reviewed is exit 1 whatever --fail-on says (CLI.md)
-    return 1 if report.reaches(args.fail_on) or not report.reviewable else 0
+    return Output(text, "", 1 if report.reaches(args.fail_on) or not report.reviewable else 0)
+
+
+def _work(args: argparse.Namespace) -> Output:
+    return _render(reviewer_from_args(args).review(args.file), args)
+
+
+def timeout_report(path: str, timeout_s: float) -> Any:
+    """The report of a review stopped at the deadline: status timeout, a person must review the file."""
+    from gkreview._version import __version__
+    from gkreview.document import ErrorInfo
+    from gkreview.report import Report
+    from gkreview.suggestion import Reason, Suggestion
+
+    return Report(
+        path=path,
+        sha256=sha256_if_regular(path),
+        format=format_of(path),
+        status="timeout",
+        suggestion=Suggestion(
+            attribute="withheld",
+            needs_redaction=False,
+            needs_human_review=True,
+            reasons=(
+                Reason(
+                    code="ART17_UNCERTAIN_REFER",
+                    basis="《政府信息公开条例》第十七条",
+                    explanation="审查超时，已停止，文件未能完整审查，不得视为已通过审查；请人工审查。",
+                ),
+            ),
+        ),
+        error=ErrorInfo("timeout", f"the review took longer than {timeout_s:g} s and was stopped"),
+        version=__version__,
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    out = run_bounded(_work, args, args.timeout)
+    if out is None:
+        out = _render(timeout_report(args.file, args.timeout), args)
+    sys.stdout.write(out.stdout)
+    if out.stderr:
+        sys.stderr.write(out.stderr)
+    return out.code

@@ -269,6 +269,19 @@ class Decider:
                 )
             )
 
+        # a detector stopped at its cap (gkreview.detectors: max_findings_per_detector): values past it
+        # were not listed, so the result is incomplete and a person must look (fail closed)
+        if any(w.startswith("detections_truncated") for w in doc.warnings):
+            human = True
+            reasons.append(
+                self._reason(
+                    "ART17_UNCERTAIN_REFER",
+                    "文中同类敏感信息数量过多，超出单项检测上限，只列出了前面的部分；"
+                    "其余部分未逐一标出，须人工审查全文。",
+                    rule="detections_truncated",
+                )
+            )
+
         if attribute == "withheld":
             reasons.append(self._reason("ART18_PERIODIC_REVIEW", rule="periodic_review"))
 

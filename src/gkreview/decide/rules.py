@@ -13,6 +13,7 @@ the text) first.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -328,8 +329,36 @@ def _finding_hits(spec: dict[str, Any], findings: Sequence[Finding]) -> list[Fin
     return out
 
 
+class _Spans:
+    """Spans merged into sorted disjoint intervals: an overlap test is one bisect (O(log n))."""
+
+    __slots__ = ("ends", "points", "starts")
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.points = sorted(a for a, b in spans if a == b)  # empty spans: a point strictly inside counts
+        merged: list[list[int]] = []
+        for a, b in sorted(sp for sp in spans if sp[0] < sp[1]):
+            if merged and a < merged[-1][1]:  # overlapping (touching spans stay apart: [a, b) is open)
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self.starts = [m[0] for m in merged]
+        self.ends = [m[1] for m in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when [start, end) shares a character with a span (an empty one: lies strictly inside)."""
+        i = bisect_right(self.starts, start) - 1  # the last span starting at or before ``start``
+        if i >= 0 and start < self.ends[i] and (start < end or self.starts[i] < start):
+            return True
+        j = i + 1  # the next span starts after ``start``: it overlaps when it starts before ``end``
+        if j < len(self.starts) and self.starts[j] < end:
+            return True
+        k = bisect_right(self.points, start)
+        return k < len(self.points) and self.points[k] < end
+
+
 def _overlaps(x: Finding, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(x.start < b and a < x.end for a, b in spans)
+    return _Spans(spans).overlaps(x.start, x.end)
 
 
 def supporting_findings(
@@ -338,7 +367,8 @@ def supporting_findings(
     """Ids of the findings that support ``rule``'s reason: those covering ``spans`` first."""
     spec = rule.evidence if rule.evidence is not None else {"code": [rule.code], "min_severity": "medium"}
     hits = [x for x in _finding_hits(spec, findings) if x.id]
-    hits.sort(key=lambda x: (not _overlaps(x, spans), x.start))
+    where = _Spans(spans)
+    hits.sort(key=lambda x: (not where.overlaps(x.start, x.end), x.start))
     return [x.id for x in hits]
 
 

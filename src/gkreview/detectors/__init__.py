@@ -17,7 +17,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from gkreview.detectors.base import DetectContext, Detector, mask_keep, mask_range
+from gkreview.detectors.base import (
+    DetectContext,
+    DetectionCapped,
+    Detector,
+    finding_budget,
+    mask_keep,
+    mask_range,
+)
 from gkreview.detectors.config import load_config
 from gkreview.detectors.lexicon import AllowList, LexiconEntry, load_entries
 from gkreview.detectors.registry import ENTRY_POINT_GROUP, Registry, default_registry
@@ -51,8 +58,15 @@ _AGENCY_DEFAULTS: dict[str, Any] = {
 class DetectorSet:
     """The configured detectors, built once and reused for every document."""
 
-    def __init__(self, detectors: Sequence[Detector] = (), *, allow: AllowList | None = None) -> None:
+    def __init__(
+        self,
+        detectors: Sequence[Detector] = (),
+        *,
+        allow: AllowList | None = None,
+        max_findings: int | None = None,
+    ) -> None:
         self.detectors = list(detectors)
+        self.max_findings = max_findings  # per detector per document, in ``detect_notes`` (None: no cap)
         self.allow = allow if allow is not None else AllowList(())
         self._stages = sorted({d.stage for d in self.detectors} | {1})
         self._exclusive = {d.name for d in self.detectors if d.exclusive}
@@ -95,7 +109,7 @@ class DetectorSet:
                 detectors.append(klass(extra=extra, **opts))  # type: ignore[call-arg]
             else:
                 detectors.append(klass(**opts))
-        return cls(detectors, allow=AllowList(allow))
+        return cls(detectors, allow=AllowList(allow), max_findings=cfg.get("max_findings_per_detector"))
 
     def detect(
         self,
@@ -104,12 +118,36 @@ class DetectorSet:
         gongwen: Gongwen | None = None,
         page_of: Callable[[int], int | None] | None = None,
     ) -> list[Finding]:
+        """Every finding, uncapped (redaction must mask every value)."""
+        return self._detect(text, gongwen, page_of, None, [])
+
+    def detect_notes(
+        self,
+        text: str,
+        *,
+        gongwen: Gongwen | None = None,
+        page_of: Callable[[int], int | None] | None = None,
+    ) -> tuple[list[Finding], list[str]]:
+        """The findings with at most ``max_findings`` per detector (the first ones in the text), and the
+        warnings: ``detections_truncated: …`` for each detector that stopped at the cap (the document
+        has more such values than are listed: a person must look at it)."""
+        notes: list[str] = []
+        return self._detect(text, gongwen, page_of, self.max_findings, notes), notes
+
+    def _detect(
+        self,
+        text: str,
+        gongwen: Gongwen | None,
+        page_of: Callable[[int], int | None] | None,
+        cap: int | None,
+        notes: list[str],
+    ) -> list[Finding]:
         ctx = DetectContext(text=text, gongwen=gongwen)
         found: list[Finding] = []
         for stage in self._stages:
             for d in self.detectors:
                 if d.stage == stage:
-                    found += d.detect(ctx)
+                    found += _run_detector(d, ctx, cap, notes)
             if stage == 1:
                 found = resolve_overlaps(found, self._exclusive)
             ctx.findings = list(found)
@@ -125,13 +163,39 @@ class DetectorSet:
         ]
 
 
+def _truncated(name: str, cap: int) -> str:
+    return (
+        f"detections_truncated: detector {name} found more than {cap} values in this document; "
+        f"only the first {cap} are listed and the rest of the text was not checked by it"
+    )
+
+
+def _run_detector(d: Detector, ctx: DetectContext, cap: int | None, notes: list[str]) -> list[Finding]:
+    """``d.detect(ctx)``, stopped at ``cap`` findings (then a ``detections_truncated`` note)."""
+    if cap is None:
+        return d.detect(ctx)
+    with finding_budget(cap) as budget:
+        try:
+            out = d.detect(ctx)
+        except DetectionCapped:
+            out = budget.made
+    if len(out) > cap:
+        out = sorted(out, key=lambda f: (f.start, f.end))[:cap]
+        notes.append(_truncated(d.name, cap))
+    return out
+
+
 def resolve_overlaps(findings: list[Finding], exclusive: set[str]) -> list[Finding]:
     """Among overlapping findings of exclusive detectors keep the best (validated, severity, score, length)."""
     ex = [f for f in findings if f.detector in exclusive]
     rest = [f for f in findings if f.detector not in exclusive]
     ex.sort(key=lambda f: (f.validated, f.rank, f.score, f.end - f.start), reverse=True)
     kept: list[Finding] = []
+    # kept findings never overlap one another: mark the characters they cover, so each test is a
+    # scan of the finding's own span (O(total length), not O(findings²))
+    covered = bytearray(max((f.end for f in ex), default=0))
     for f in ex:
-        if not any(f.start < k.end and k.start < f.end for k in kept):
+        if covered.find(1, f.start, f.end) < 0:
             kept.append(f)
+            covered[f.start : f.end] = b"\x01" * (f.end - f.start)
     return kept + rest

@@ -9,7 +9,10 @@ Optional hooks: ``validate(value)`` (a checksum confirms a hit: score up, ``vali
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar
@@ -19,16 +22,42 @@ from gkreview.detectors.text import (
     ascii_spans,
     fold,
     header_end,
+    in_rows,
     is_header_row,
-    line_bounds,
     number_runs,
-    table_header_before,
+    table_header_cached,
 )
 from gkreview.errors import ConfigurationError
 from gkreview.finding import CATEGORIES, SEVERITY_RANK, Finding
 from gkreview.gongwen import Gongwen
 
-__all__ = ["DetectContext", "Detector", "mask_keep", "mask_range"]
+__all__ = ["DetectContext", "DetectionCapped", "Detector", "FindingBudget", "mask_keep", "mask_range"]
+
+
+class DetectionCapped(Exception):
+    """Raised by ``Detector.make`` when the detector has made more findings than its budget allows."""
+
+
+@dataclass
+class FindingBudget:
+    """How many findings one detector may make on one document; ``made`` keeps them (see ``make``)."""
+
+    cap: int
+    made: list[Finding] = field(default_factory=list)
+
+
+_BUDGET: ContextVar[FindingBudget | None] = ContextVar("gkreview_finding_budget", default=None)
+
+
+@contextmanager
+def finding_budget(cap: int) -> Iterator[FindingBudget]:
+    """While active, ``Detector.make`` stops the detector (``DetectionCapped``) at ``cap`` + 1 findings."""
+    budget = FindingBudget(cap)
+    token = _BUDGET.set(budget)
+    try:
+        yield budget
+    finally:
+        _BUDGET.reset(token)
 
 
 @dataclass
@@ -54,6 +83,63 @@ class DetectContext:
     @cached_property
     def number_runs(self) -> list[NumberRun]:
         return number_runs(self.folded, self.ascii_spans)
+
+    @cached_property
+    def newlines(self) -> list[int]:
+        """Offsets of every line break (ascending), for ``line_of``."""
+        return [m.start() for m in _NEWLINE.finditer(self.folded)]
+
+    def line_of(self, pos: int) -> tuple[int, int]:
+        """(start, end) of the line holding ``pos``: ``line_bounds`` in O(log lines), whatever the
+        line's length (a 1 MB line is not scanned again for every value on it)."""
+        nl = self.newlines
+        i = bisect_left(nl, pos)
+        return (nl[i - 1] + 1 if i else 0), (nl[i] if i < len(nl) else len(self.folded))
+
+    def cue_rows(self, words: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+        """(start, end) of the table rows whose header row (``table_header``) holds one of ``words``
+        (ascending, disjoint): where a column header can qualify a value. Cost: the words'
+        occurrences plus ≤ 60 rows under each such header."""
+        cache = self.__dict__.setdefault("_cue_rows", {})
+        hit: tuple[tuple[int, int], ...] | None = cache.get(words)
+        if hit is not None:
+            return hit  # shared, immutable: never copied (a long table's rows are asked for per run)
+        t = self.folded
+        heads: set[tuple[int, int]] = set()
+        seen: set[int] = set()
+        for w in words:
+            for p in self.find_all(w):
+                ls, le = self.line_of(p)
+                if ls not in seen:
+                    seen.add(ls)
+                    if is_header_row(t[ls:le]):
+                        heads.add((ls, le))
+        rows: list[tuple[int, int]] = []
+        for _hs, he in sorted(heads):
+            pos = he + 1
+            for _ in range(60):  # as table_header_before: at most 60 rows under a header
+                if pos >= len(t):
+                    break
+                ls, le = self.line_of(pos)
+                line = t[ls:le]
+                header = is_header_row(line)
+                if not header and (len(line) > 200 or not line.strip()):
+                    break
+                rows.append((ls, le))
+                if header:
+                    break  # the rows under it are that header's
+                pos = le + 1
+        hit = cache[words] = tuple(sorted(set(rows)))
+        return hit
+
+    def in_rows(self, rows: Sequence[tuple[int, int]], pos: int) -> bool:
+        """True when ``pos`` lies in one of ``rows`` (from ``cue_rows``)."""
+        return in_rows(rows, pos)
+
+    @cached_property
+    def run_starts(self) -> list[int]:
+        """The start offsets of ``number_runs`` (ascending): bisect them to find a line's runs."""
+        return [r.start for r in self.number_runs]
 
     def scan_ascii(self, rx: re.Pattern[str], before: int = 0) -> Iterator[re.Match[str]]:
         """Matches of ``rx`` that start inside an ASCII span (or up to ``before`` characters earlier)."""
@@ -106,7 +192,7 @@ class DetectContext:
             rows: dict[int, bool] = self.__dict__.setdefault("_is_header_row", {})  # per line start
             for a in anchors or words:
                 for p in self.find_all(a):
-                    ls, le = line_bounds(t, p)
+                    ls, le = self.line_of(p)
                     ok = rows.get(ls)
                     if ok is None:
                         ok = rows[ls] = is_header_row(t[ls:le])  # prose lines fail its first, cheap test
@@ -123,13 +209,10 @@ class DetectContext:
     def table_header(self, pos: int) -> str:
         """The header row of the table (名单) holding ``pos``, or "" (cached per line)."""
         cache = self.__dict__.setdefault("_headers", {})
-        ls = line_bounds(self.folded, pos)[0]
-        hit = cache.get(ls)
-        if hit is None:
-            hit = cache[ls] = table_header_before(self.folded, pos)
-        return str(hit)
+        return table_header_cached(self.folded, self.line_of(pos)[0], cache)
 
 
+_NEWLINE = re.compile("\n")
 _SHARED_WORDS = (
     "内部", "工作秘密", "翻印", "互联网", "此件", "收回", "参阅", "清退", "QQ", "qq", "微信", "钉钉", "患",
     "病种", "疾病", "残疾类别",
@@ -212,7 +295,7 @@ class Detector:
     ) -> Finding:
         if severity not in SEVERITY_RANK or severity == "none":
             raise ValueError(f"bad severity {severity!r}")
-        return Finding(
+        finding = Finding(
             detector=self.name,
             category=category or self.category,
             reason_code=reason_code or self.reason_code,
@@ -227,6 +310,12 @@ class Detector:
             context_words=tuple(dict.fromkeys(context_words)),
             extra=extra or {},
         )
+        budget = _BUDGET.get()
+        if budget is not None:
+            budget.made.append(finding)
+            if len(budget.made) > budget.cap:
+                raise DetectionCapped(self.name)
+        return finding
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(name={self.name!r})"

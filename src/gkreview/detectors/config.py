@@ -33,13 +33,19 @@ def load_config(config: str | Path | dict[str, Any] | None) -> dict[str, Any]:
         return base
     if not isinstance(user, dict):
         raise ConfigurationError(f"{where}: the detector config must be a mapping with a 'detectors' key")
-    unknown = set(user) - {"version", "plugins", "detectors"}
+    unknown = set(user) - {"version", "plugins", "detectors", "max_findings_per_detector"}
     if unknown:
         raise ConfigurationError(
-            f"{where}: unknown key(s) {sorted(unknown)}; expected version, plugins, detectors"
+            f"{where}: unknown key(s) {sorted(unknown)}; "
+            "expected version, plugins, max_findings_per_detector, detectors"
         )
     if "plugins" in user:
         base["plugins"] = bool(user["plugins"])
+    if "max_findings_per_detector" in user:
+        base["max_findings_per_detector"] = user["max_findings_per_detector"]
+    cap = base.get("max_findings_per_detector")
+    if cap is not None and (isinstance(cap, bool) or not isinstance(cap, int) or cap < 1):
+        raise ConfigurationError(f"{where}: max_findings_per_detector must be a positive integer or null")
     dets = user.get("detectors") or {}
     if not isinstance(dets, dict):
         raise ConfigurationError(f"{where}: 'detectors' must map detector names to options")

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from gkreview.detectors import context as cx
 from gkreview.detectors.base import DetectContext, Detector, mask_keep
 from gkreview.detectors.checksums import resident_id_ok, split_glued
 from gkreview.detectors.data import area_codes, mobile_prefixes, surnames
-from gkreview.detectors.text import line_bounds
 from gkreview.finding import Finding
 
 __all__ = ["EmailDetector", "ImAccountDetector", "LandlineDetector", "MobileDetector"]
 
+_MOBILE_SHAPE = re.compile(r"(?=(?:86)?1[3-9][0-9]{9})")
+_TRUNK_SHAPE = re.compile(r"(?=0[0-9]{9})")
 _NAME_BEFORE = re.compile(r"(?:^|[\s，,、:：；;])([\u4e00-\u9fff])[ \t\u3000]?[\u4e00-\u9fff]{1,2}[ \t:：]*$")
 _PERSON_CUES = (
     "姓名",
@@ -41,7 +43,7 @@ class MobileDetector(Detector):
         prefixes = mobile_prefixes()
         raise_w, lower_w = cx.cues("phone"), cx.cues("phone", "lower")
         for run in ctx.number_runs:
-            for gs, ge in run.groups:  # a mobile glued to an ID number (two table cells joined)
+            for gs, ge in run.long_groups:  # a mobile glued to an ID number (two table cells joined)
                 cut = split_glued(ctx.folded[gs:ge], prefixes) if ge - gs == 29 else None
                 if cut is None and 14 <= ge - gs <= 15 and ctx.folded[gs - 1 : gs] == "*":
                     # the visible tail of a masked ID (110105********0021) glued to a mobile
@@ -61,7 +63,7 @@ class MobileDetector(Detector):
                             explanation="mobile number glued to a 公民身份号码 (two table cells joined)",
                         )
                     )
-            for s, e, digits in run.candidates(ctx.folded, 13):
+            for s, e, digits in run.values(ctx.folded, (11, 13), run.starts(ctx.folded, _MOBILE_SHAPE)):
                 if len(digits) == 13 and digits.startswith("86"):
                     digits = digits[2:]
                 if (
@@ -120,14 +122,16 @@ class MobileDetector(Detector):
 
 def _row_has_resident_id(ctx: DetectContext, pos: int) -> bool:
     """True when the line holding ``pos`` (a 名单 row, ≤ 120 characters) also holds a valid ID number."""
-    ls, le = line_bounds(ctx.folded, pos)
+    ls, le = ctx.line_of(pos)
     if le - ls > 120:
         return False
-    for run in ctx.number_runs:
-        if ls <= run.start < le:
-            for _s, _e, digits in run.candidates(ctx.folded, 18):
-                if len(digits) == 18 and resident_id_ok(digits):
-                    return True
+    runs = ctx.number_runs
+    i = bisect_left(ctx.run_starts, ls)
+    while i < len(runs) and runs[i].start < le:
+        for _s, _e, digits in runs[i].values(ctx.folded, (18,)):
+            if resident_id_ok(digits):
+                return True
+        i += 1
     return False
 
 
@@ -161,7 +165,11 @@ class LandlineDetector(Detector):
             cx.cues("landline_personal"),
         )
         for run in ctx.number_runs:
-            for s, e, digits in run.candidates(ctx.folded, 12):
+            # 0 + area code + local number anywhere; 7–8 local digits only after a context word,
+            # which the 16 characters before them can hold only near the run's start
+            for s, e, digits in run.values(
+                ctx.folded, range(7, 13), run.starts(ctx.folded, _TRUNK_SHAPE, near=16)
+            ):
                 if not digits.isdigit():
                     continue
                 if digits[0] == "0" and 10 <= len(digits) <= 12:
@@ -317,14 +325,16 @@ class GluedNumberDetector(Detector):
     def detect(self, ctx: DetectContext) -> list[Finding]:
         out: list[Finding] = []
         prefixes = mobile_prefixes()
-        taken = [(f.start, f.end) for f in ctx.findings]
+        taken = bytearray(len(ctx.folded))  # the characters an earlier finding covers
+        for f in ctx.findings:
+            taken[f.start : f.end] = b"\x01" * (f.end - f.start)
         cue_words = cx.cues("phone") + cx.cues("resident_id")
         for run in ctx.number_runs:
-            for gs, ge in run.groups:
+            for gs, ge in run.long_groups:
                 digits = ctx.folded[gs:ge]
                 if ge - gs < 12 or ge - gs == 29 or not digits.isdigit():
                     continue  # 29 = ID + mobile: the mobile and ID detectors split those already
-                if any(gs < e and s < ge for s, e in taken):
+                if taken.find(1, gs, ge) >= 0:
                     continue
                 hits = cx.found(cue_words, cx.before(ctx.folded, gs, 12))
                 if not hits:

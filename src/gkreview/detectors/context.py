@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from gkreview.detectors.data import context_words
 
-__all__ = ["after", "before", "cues", "window"]
+__all__ = ["after", "before", "cues", "reach", "window"]
 
 
 def _sizes() -> tuple[int, int]:
     cw = context_words()
     return int(cw.get("window_before", 24)), int(cw.get("window_after", 10))
+
+
+def reach() -> int:
+    """How far before a value its context words are looked for (``before``'s default window)."""
+    return _sizes()[0]
 
 
 def before(folded: str, start: int, size: int | None = None) -> str:

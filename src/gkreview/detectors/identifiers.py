@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from functools import partial
 
 from gkreview.detectors import context as cx
 from gkreview.detectors.base import DetectContext, Detector, mask_keep
@@ -10,11 +12,12 @@ from gkreview.detectors.checksums import (
     date_ok,
     luhn_ok,
     province_ok,
+    resident_id_ok,
     resident_id_status,
     split_glued,
     uscc_ok,
 )
-from gkreview.detectors.text import line_bounds
+from gkreview.detectors.text import NumberRun
 from gkreview.finding import Finding
 
 __all__ = ["BankCardDetector", "PassportDetector", "PermitDetector", "ResidentIdDetector", "UsccDetector"]
@@ -35,8 +38,21 @@ class ResidentIdDetector(Detector):
     def detect(self, ctx: DetectContext) -> list[Finding]:
         out: list[Finding] = []
         words = cx.cues("resident_id")
+        t = ctx.folded
+        rows = partial(ctx.cue_rows, words)  # looked for only if some run needs it
+        reach = cx.reach()
         for run in ctx.number_runs:
-            for s, e, digits in run.candidates(ctx.folded, 18):
+            # 18 digits wherever their shape fits; 15 only where a context word can qualify them
+            long = run.starts(t, _ID18_SHAPE)
+            short = run.starts(
+                t,
+                _ID15_SHAPE,
+                only=run.reachable(reach, rows),
+            )
+            candidates = list(run.values(t, (18,), long))
+            if short:
+                candidates = sorted(candidates + list(run.values(t, (15,), short)), key=_by_start_length)
+            for s, e, digits in candidates:
                 if len(digits) == 18:
                     f = self._eighteen(ctx, s, e, digits, words)
                 elif len(digits) == 15 and digits.isdigit():
@@ -47,7 +63,65 @@ class ResidentIdDetector(Detector):
                     out.append(f)
         out += self._disability_cards(ctx)
         out += self._glued(ctx)
+        out += self._leading(ctx, {(f.start, f.end) for f in out}, words)
+        return [g for g in (self._checked(ctx, f, words) for f in out) if g is not None]
+
+    def _leading(
+        self, ctx: DetectContext, seen: set[tuple[int, int]], words: tuple[str, ...]
+    ) -> list[Finding]:
+        """A valid ID number at the start of a longer digit run: another field (a date, an amount, a
+        number) glued after it by extraction, e.g. 3205221988110800212021/02/03 (issue 11)."""
+        out = []
+        t = ctx.folded
+        for run in ctx.number_runs:
+            for gs, ge in run.long_groups:
+                n = ge - gs
+                if n == 17 and t[ge : ge + 1] in ("X", "x") and t[ge + 1 : ge + 2].isdigit():
+                    pass  # …002X + 2021: the run stopped before the X because a digit follows it
+                elif n <= 18 or n == 20 or n == 29:
+                    continue  # a value of its own, a 残疾人证号, an ID + a mobile: looked at above
+                a, b = gs, gs + 18
+                if (a, b) in seen or not resident_id_ok(t[a:b]):
+                    continue
+                hits = cx.found(words, cx.before(t, a))
+                out.append(
+                    self.make(
+                        a,
+                        b,
+                        severity="high",
+                        score=0.9,
+                        masked=mask_keep(ctx.text[a:b], 6, 4),
+                        validated=True,
+                        context_words=hits,
+                        explanation="valid 公民身份号码 (region, birth date, MOD 11-2 check digit) at the start "
+                        "of a longer digit run: another field glued after it by extraction",
+                    )
+                )
         return out
+
+    def _checked(self, ctx: DetectContext, f: Finding, words: tuple[str, ...]) -> Finding | None:
+        """The last word on an 18-character ID: its MOD 11-2 check must hold for a high finding. A
+        failing one is medium (a likely typo a person should see) when the text says it is an ID
+        number, else nothing."""
+        if f.severity != "high":
+            return f
+        value = _COMPACT.sub("", ctx.folded[f.start : f.end])
+        if len(value) in (18, 20) and resident_id_ok(value[:18]):
+            return f
+        if len(value) not in (18, 20):
+            return f  # 15-digit legacy numbers have no check digit
+        hits = cx.found(words, cx.before(ctx.folded, f.start)) or cx.found(words, ctx.table_header(f.start))
+        if not hits:
+            return None
+        return replace(
+            f,
+            severity="medium",
+            score=min(f.score, 0.6),
+            validated=False,
+            label="疑似公民身份号码（校验位不符）",
+            explanation=f"18 digits after {'、'.join(hits)}: the MOD 11-2 check digit fails",
+            context_words=tuple(hits),
+        )
 
     def _glued(self, ctx: DetectContext) -> list[Finding]:
         """An ID number glued to a mobile number (29 digits): the reader joined two table cells."""
@@ -56,7 +130,7 @@ class ResidentIdDetector(Detector):
         out = []
         t = ctx.folded
         for run in ctx.number_runs:
-            for s, e in run.groups:
+            for s, e in run.long_groups:
                 if e - s != 29:
                     continue
                 cut = split_glued(t[s:e], mobile_prefixes())
@@ -83,7 +157,7 @@ class ResidentIdDetector(Detector):
         matches = (
             _DISABILITY_CARD_RE.match(t, s)
             for run in ctx.number_runs
-            for s, e in run.groups
+            for s, e in run.long_groups
             if e - s == 20 or (e - s == 17 and t[e : e + 1] in ("X", "x"))  # 20 digits, or 17 + X + 2
         )
         for m in matches:
@@ -167,6 +241,20 @@ class ResidentIdDetector(Detector):
         )
 
 
+# what an 18-digit (region, 19xx/20xx birth date, sequence, check) or 15-digit (region, YYMMDD,
+# sequence) number must look like before any check: candidates start only where this matches
+_ID18_SHAPE = re.compile(r"(?=[1-8][0-9]{5}(?:19|20)[0-9]{2}[01][0-9][0-3][0-9]{4}[0-9Xx])")
+_ID15_SHAPE = re.compile(r"(?=[1-8][0-9]{7}[01][0-9][0-3][0-9]{4})")
+
+
+_ACCOUNT_WORDS = ("账号", "帐号", "卡号")
+_COMPACT = re.compile(r"[^0-9Xx]+")
+
+
+def _by_start_length(c: tuple[int, int, str]) -> tuple[int, int]:
+    return c[0], len(c[2])
+
+
 _DISABILITY_CARD_RE = re.compile(r"(?<![0-9A-Za-z])([0-9]{17}[0-9Xx])[1-7][1-4](?![0-9A-Za-z])")
 
 
@@ -182,22 +270,40 @@ class BankCardDetector(Detector):
     def validate(self, value: str) -> bool | None:
         return luhn_ok(value)
 
+    @staticmethod
+    def _candidates(
+        ctx: DetectContext, run: NumberRun, words: tuple[str, ...]
+    ) -> list[tuple[int, int, str, bool]]:
+        """What ``detect`` may keep, with the Luhn verdict: 16–19 digits passing the Luhn check
+        anywhere, 12–25 digits only where a context word can reach (the 30 characters before the
+        run, a table header)."""
+        t = ctx.folded
+        found = {(s, e): (d, True) for s, e, d in run.luhn_values(t, range(16, 20))}
+        rows = partial(ctx.cue_rows, words)  # looked for only if some run needs it
+        starts = run.reachable(30, rows)
+        for s, e, d in run.values(t, range(12, 26), starts):
+            found.setdefault((s, e), (d, False))
+        return [(s, e, d, ok) for (s, e), (d, ok) in sorted(found.items())]
+
     def detect(self, ctx: DetectContext) -> list[Finding]:
         out: list[Finding] = []
         raise_words = cx.cues("bank")
         org_words = cx.cues("bank", "organisation")
+        t = ctx.folded
         for run in ctx.number_runs:
-            for s, e, digits in run.candidates(ctx.folded, 25):
-                if not digits.isdigit() or not 12 <= len(digits) <= 25 or self.invalidate(digits):
+            for s, e, digits, luhn in self._candidates(ctx, run, raise_words):
+                if not digits.isdigit() or not 12 <= len(digits) <= 25:
                     continue
-                before = cx.before(ctx.folded, s, 30)
+                before = cx.before(t, s, 30)
                 header = ctx.table_header(s) if "\n" in before else ""
                 if header:  # a table row: the row and its column header are the context
-                    before = ctx.folded[line_bounds(ctx.folded, s)[0] : s]
+                    before = t[ctx.line_of(s)[0] : s]
+                if not luhn and not any(w in before or w in header for w in _ACCOUNT_WORDS):
+                    continue  # neither a valid card number nor an account number after 账号/卡号
+                if self.invalidate(digits):
+                    continue
                 hits = cx.found(raise_words, before) or cx.found(raise_words, header)
-                span = ctx.text[s:e]
-                masked = mask_keep(span, 4, 4)
-                valid = 16 <= len(digits) <= 19 and luhn_ok(digits)
+                valid = luhn  # 16–19 digits passing the Luhn check (NumberRun.luhn_values)
                 org = cx.found(org_words, before) if hits else []
                 if valid:
                     if org and not any(w in before for w in ("银行卡", "卡号", "社保卡", "借记卡", "信用卡")):
@@ -222,13 +328,13 @@ class BankCardDetector(Detector):
                             e,
                             severity=sev,
                             score=score,
-                            masked=masked,
+                            masked=mask_keep(ctx.text[s:e], 4, 4),
                             validated=True,
                             explanation=f"{len(digits)}-digit card number: {why}",
                             context_words=hits,
                         )
                     )
-                elif hits and any(w in before or w in header for w in ("账号", "帐号", "卡号")):
+                elif hits and any(w in before or w in header for w in _ACCOUNT_WORDS):
                     sev = "low" if org else "medium"
                     out.append(
                         self.make(
@@ -236,7 +342,7 @@ class BankCardDetector(Detector):
                             e,
                             severity=sev,
                             score=0.5 if not org else 0.3,
-                            masked=masked,
+                            masked=mask_keep(ctx.text[s:e], 4, 4),
                             label="银行账号",
                             context_words=hits,
                             explanation=f"{len(digits)}-digit account number after {'、'.join(hits)} (no Luhn check)",
@@ -266,14 +372,16 @@ class UsccDetector(Detector):
         out = []
         for m in ctx.scan_ascii(_USCC_RE):
             code = m.group()
-            if not _left_bounded(ctx.folded, m.start()) or not uscc_ok(code):
+            if not _left_bounded(ctx.folded, m.start()):
                 continue
             hits = cx.found(
                 ("统一社会信用代码", "信用代码", "社会信用代码", "组织机构代码", "纳税人识别号"),
                 cx.before(ctx.folded, m.start(), 30),
             )
-            if not hits and code.isdigit() and resident_id_status(code) != "invalid":
+            if not hits and code.isdigit() and _id_shaped(code):
                 continue  # 18 digits shaped like a 身份证号 (region + birth date): not protected as a code
+            if not uscc_ok(code):  # (the check last: python-stdnum's is the costly test here)
+                continue
             out.append(
                 self.make(
                     m.start(),
@@ -389,6 +497,13 @@ class PermitDetector(Detector):
                         )
                     )
         return out
+
+
+def _id_shaped(digits: str) -> bool:
+    """``resident_id_status(digits) != "invalid"``, the cheap tests (province, birth date) first."""
+    if province_ok(digits[:2]) and date_ok(digits[6:14]):
+        return True
+    return resident_id_status(digits) != "invalid"
 
 
 def _left_bounded(t: str, pos: int) -> bool:

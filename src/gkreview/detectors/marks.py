@@ -68,7 +68,7 @@ class SecrecyMarkDetector(Detector):
                     m.group(1).replace(" ", "").replace("\t", ""),
                     (m.group(2) or "").replace(" ", ""),
                 )
-                ls, _ = line_bounds(t, s)
+                ls, _ = ctx.line_of(s)
                 quoted = any(q in t[max(0, s - 2) : s] for q in _QUOTES)
                 if quoted:
                     sev, score, where = "low", 0.3, "quoted in running text"
@@ -285,7 +285,7 @@ class WorkSecretDetector(Detector):
                 s, e = m.start(), m.end()
                 if any(f.start <= s < f.end for f in out):
                     continue
-                if where == "edge" and not self._at_edge(t, s, e, hdr, ftr):
+                if where == "edge" and not self._at_edge(t, s, e, hdr, ftr, ctx.line_of(s)):
                     continue
                 out.append(
                     self.make(
@@ -301,10 +301,11 @@ class WorkSecretDetector(Detector):
         return out
 
     @staticmethod
-    def _at_edge(t: str, s: int, e: int, hdr: int, ftr: int) -> bool:
+    def _at_edge(t: str, s: int, e: int, hdr: int, ftr: int, line: tuple[int, int]) -> bool:
         """A mark, not a word in running text: its line holds little else (brackets, ★, 注意保存…)."""
-        ls, le = line_bounds(t, s)
-        rest = _MARK_FILLER.sub("", _MARK_WORDS.sub("", t[ls:s] + t[e:le]))
+        ls, le = line
+        # (a line of hundreds of characters holds more than a mark: not read again for every mark)
+        rest = _MARK_FILLER.sub("", _MARK_WORDS.sub("", t[ls:s] + t[e:le])) if le - ls <= 400 else "..."
         if len(rest) <= 2:
             return True
         return (

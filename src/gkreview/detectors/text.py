@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from array import array
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import accumulate
 
 __all__ = [
     "NumberRun",
@@ -27,6 +30,7 @@ __all__ = [
     "number_runs",
     "split_cells",
     "table_header_before",
+    "table_header_cached",
 ]
 
 _RANGES = (
@@ -78,29 +82,223 @@ def fold(text: str) -> str:
 _SEP = r"(?:[ \t]?[-)][ \t]?|[ \t]{1,2}|[ \t]*\r?\n[ \t]*)"
 _RUN_RE = re.compile(rf"(?<![0-9])[0-9](?:{_SEP}?[0-9]){{6,}}(?:{_SEP}?[Xx](?![A-Za-z0-9]))?")
 _GROUP_RE = re.compile(r"[0-9]+|[Xx]")
+_NOT_DIGIT = re.compile(r"[^0-9Xx]+")
+_SEVEN_DIGITS = re.compile(r"(?:[^0-9]*[0-9]){7}")
 
 
 @dataclass(frozen=True)
 class NumberRun:
-    """A run of digits with separators; ``groups`` are the (start, end) of each digit group."""
+    """A run of digits with separators; ``groups`` are the (start, end) of each digit group.
+
+    ``digits``: the groups' characters concatenated (what every candidate is a slice of). Candidates
+    are contiguous sequences of groups; ``candidates`` lists them all up to a length, ``values`` only
+    those of given lengths (and, with ``shape``, only where a pattern matches the digits), which keeps
+    a run of thousands of one-digit groups ("1 1 1 …") linear with a small constant.
+    """
 
     start: int
     end: int
     groups: tuple[tuple[int, int], ...]
+    digits: str = ""
+
+    def _digits(self, folded: str) -> str:
+        return self.digits or "".join(folded[s:e] for s, e in self.groups)
+
+    @cached_property
+    def _offsets(self) -> list[int]:
+        """offs[i]: offset in ``digits`` where group i starts; offs[n]: the total length."""
+        return list(accumulate([e - s for s, e in self.groups], initial=0))
+
+    @cached_property
+    def _group_at(self) -> array[int]:
+        """For each offset k in ``digits`` (0…len): the group starting there (k = offs[i] → i), else -1."""
+        offs = self._offsets
+        at = array("l", [-1]) * (offs[-1] + 1)
+        for i, k in enumerate(offs):
+            at[k] = i
+        return at
+
+    @cached_property
+    def long_groups(self) -> list[tuple[int, int]]:
+        """The groups of 12 or more characters: where glued values (ID + mobile, ID + date…) hide."""
+        return [g for g in self.groups if g[1] - g[0] >= 12]
+
+    def reachable(
+        self, near: int, rows: Sequence[tuple[int, int]] | Callable[[], Sequence[tuple[int, int]]] = ()
+    ) -> list[int]:
+        """Indices of the groups a context word can qualify: those starting within ``near`` characters
+        of the run's start, and those in ``rows`` (sorted disjoint (start, end) of table rows under a
+        header holding a cue word, ``DetectContext.cue_rows``; a callable is called only when some
+        group lies beyond ``near``)."""
+        limit = self.start + near
+        out = []
+        for i, (gs, _ge) in enumerate(self.groups):
+            if gs >= limit:
+                break
+            out.append(i)
+        if len(out) == len(self.groups):
+            return out
+        table = rows() if callable(rows) else rows
+        if table and in_rows(table, self.start, self.end):
+            first = len(out)
+            out += [i for i in range(first, len(self.groups)) if in_rows(table, self.groups[i][0])]
+        return out
 
     def candidates(self, folded: str, max_len: int = 22) -> Iterator[tuple[int, int, str]]:
         """(start, end, digits) for every contiguous sequence of groups, compact digits only."""
-        n = len(self.groups)
+        digits = self._digits(folded)
+        offs = self._offsets
+        groups = self.groups
+        n = len(groups)
+        size = len(folded)
         for i in range(n):
-            digits = ""
+            a = offs[i]
             for j in range(i, n):
-                s, e = self.groups[j]
-                digits += folded[s:e]
-                if len(digits) > max_len:
+                b = offs[j + 1]
+                if b - a > max_len:
                     break
-                if e < len(folded) and folded[e].isascii() and folded[e].isalnum():
+                e = groups[j][1]
+                if e < size and folded[e].isascii() and folded[e].isalnum():
                     continue  # glued to a following letter/digit (…002 + X): not a whole value
-                yield self.groups[i][0], e, digits
+                yield groups[i][0], e, digits[a:b]
+
+    def starts(
+        self, folded: str, shape: re.Pattern[str], near: int = 0, only: Iterable[int] | None = None
+    ) -> list[int]:
+        """Indices of the groups where ``shape`` (a zero-width pattern, a lookahead) matches the
+        digits, plus those starting within ``near`` characters of the run's start (the groups a
+        context word before the run can still qualify). ``only``: test just these groups."""
+        digits = self._digits(folded)
+        n = len(self.groups)
+        if n == 1:  # one group (most runs): one test
+            hit = (only is None or 0 in only) and (
+                shape.match(digits) is not None or (near > 0 and only is None)
+            )
+            return [0] if hit else []
+        at = self._group_at
+        if only is not None:
+            offs = self._offsets
+            return sorted({i for i in only if shape.match(digits, offs[i])})
+        found = {i for i in (at[m.start()] for m in shape.finditer(digits)) if 0 <= i < n}
+        if near:
+            limit = self.start + near
+            found.update(i for i in range(min(n, near)) if self.groups[i][0] < limit)
+        return sorted(found)
+
+    def values(
+        self, folded: str, lengths: Iterable[int], starts: Iterable[int] | None = None
+    ) -> Iterator[tuple[int, int, str]]:
+        """The candidates whose digit count is in ``lengths``, in the order of ``candidates``;
+        with ``starts`` (ascending group indices) only those beginning at these groups."""
+        digits = self._digits(folded)
+        groups = self.groups
+        if len(groups) == 1:  # one group (most runs): the group itself or nothing
+            e = groups[0][1]
+            if (
+                (starts is None or 0 in starts)
+                and len(digits) in set(lengths)
+                and not (e < len(folded) and folded[e].isascii() and folded[e].isalnum())
+            ):
+                yield groups[0][0], e, digits
+            return
+        offs = self._offsets
+        at = self._group_at
+        groups = self.groups
+        n = len(groups)
+        size = len(folded)
+        total = offs[-1]
+        lens = sorted(set(lengths))
+        for i in range(n) if starts is None else starts:
+            a = offs[i]
+            for length in lens:
+                b = a + length
+                if b > total:
+                    break
+                j = at[b] - 1
+                if j < 0:
+                    continue
+                e = groups[j][1]
+                if e < size and folded[e].isascii() and folded[e].isalnum():
+                    continue
+                yield groups[i][0], e, digits[a:b]
+
+    def luhn_values(self, folded: str, lengths: Sequence[int]) -> Iterator[tuple[int, int, str]]:
+        """The all-digit candidates of ``lengths`` that pass the Luhn check (prefix sums: O(1) each)."""
+        digits = self._digits(folded)
+        if not digits.isdigit():
+            digits = digits.rstrip("Xx")
+            if not digits.isdigit():
+                return
+        total = len(digits)
+        lens = [n for n in sorted(set(lengths)) if n <= total]
+        if not lens or digits.count(digits[0]) == total:
+            return  # one digit repeated passes no check of a real number (Detector.invalidate)
+        offs = self._offsets
+        at = self._group_at
+        groups = self.groups
+        n = len(groups)
+        size = len(folded)
+        hits: list[tuple[int, int]] = []
+        if total <= 64:  # a short run (most): test its few candidates directly
+            lo, hi = lens[0], lens[-1]
+            wanted = set(lens)
+            for i in range(n):
+                a = offs[i]
+                for j in range(i + 1, n + 1):
+                    b = offs[j]
+                    if b - a > hi or b > total:  # (total: the digits without a trailing X)
+                        break
+                    if b - a >= lo and b - a in wanted and _luhn(digits[a:b]):
+                        hits.append((a, b))
+        else:  # a long run: prefix sums make each test O(1)
+            even, odd = _luhn_sums(digits)
+            for length in lens:
+                last = bisect_right(offs, total - length, 0, n)  # the starts that leave room for ``length``
+                hits += [
+                    (a, a + length)
+                    for a in offs[:last]
+                    if at[a + length] > 0
+                    and ((odd[a + length] - odd[a]) if (a + length) & 1 else (even[a + length] - even[a]))
+                    % 10
+                    == 0
+                ]
+        hits.sort()
+        for a, b in hits:
+            e = groups[at[b] - 1][1]
+            if e < size and folded[e].isascii() and folded[e].isalnum():
+                continue
+            yield groups[at[a]][0], e, digits[a:b]
+
+
+def in_rows(rows: Sequence[tuple[int, int]], start: int, end: int | None = None) -> bool:
+    """True when [start, end] (a position when ``end`` is None) meets one of the sorted disjoint
+    (start, end) ``rows`` (ends inclusive, as line bounds)."""
+    end = start if end is None else end
+    i = bisect_right(rows, (start, len(rows) and rows[-1][1] + 1)) - 1  # last row starting at or before
+    if i >= 0 and rows[i][1] >= start:
+        return True
+    return i + 1 < len(rows) and rows[i + 1][0] <= end
+
+
+_DOUBLE = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
+
+
+def _luhn(digits: str) -> bool:
+    """The Luhn check of an all-digit string (the same as python-stdnum's, without its cleaning)."""
+    total = 0
+    for i, c in enumerate(reversed(digits)):
+        d = ord(c) - 48
+        total += _DOUBLE[d] if i & 1 else d
+    return total % 10 == 0
+
+
+def _luhn_sums(digits: str) -> tuple[list[int], list[int]]:
+    """Prefix sums of Luhn contributions for both parities: the Luhn sum of ``digits[a:b]`` is
+    ``sums[b % 2][b] - sums[b % 2][a]`` (digit k is doubled when k and b have the same parity)."""
+    vals = [ord(c) - 48 for c in digits]
+    even = list(accumulate((_DOUBLE[v] if k % 2 == 0 else v for k, v in enumerate(vals)), initial=0))
+    odd = list(accumulate((_DOUBLE[v] if k % 2 == 1 else v for k, v in enumerate(vals)), initial=0))
+    return even, odd
 
 
 _ASCII_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z \t\r\n)\-.@_%+]{3,}")
@@ -115,7 +313,7 @@ def number_runs(folded: str, spans: list[tuple[int, int]] | None = None) -> list
     """Runs of at least 7 digits (with separators), looked for inside the ASCII spans only."""
     runs = []
     for s, e in ascii_spans(folded) if spans is None else spans:
-        if e - s >= 7 and sum(c.isdigit() for c in folded[s:e]) >= 7:
+        if e - s >= 7 and _SEVEN_DIGITS.match(folded, s, e):
             runs += _precise(folded, s, e + 1)
     return runs
 
@@ -124,16 +322,23 @@ def _precise(folded: str, lo: int, hi: int) -> list[NumberRun]:
     runs = []
     for m in _RUN_RE.finditer(folded, lo, min(hi, len(folded))):
         base = m.start()
-        groups = tuple((base + g.start(), base + g.end()) for g in _GROUP_RE.finditer(m.group()))
+        run = m.group()
+        if run.isdigit() and not _after_code(folded, base):  # one group, no separators (most runs)
+            runs.append(NumberRun(base, m.end(), ((base, m.end()),), run))
+            continue
+        spans = [g.span() for g in _GROUP_RE.finditer(m.group())]
+        groups = tuple([(base + a, base + b) for a, b in spans])
         if _after_code(folded, base):
             groups = groups[1:]  # the first group belongs to the code or the decimal; later ones may not
         if groups:
-            runs.append(NumberRun(groups[0][0], m.end(), groups))
+            digits = _NOT_DIGIT.sub("", folded[groups[0][0] : m.end()])
+            runs.append(NumberRun(groups[0][0], m.end(), groups, digits))
     return runs
 
 
 def _after_code(folded: str, pos: int) -> bool:
-    """True after a Latin code such as ``GB/T 18030`` or ``No.``, or after a decimal point."""
+    """True after a Latin code such as ``GB/T 18030``, or after a decimal point; not after a Latin
+    label of the value (``Tel``, ``Fax``, ``Mobile``, ``ID No.``: data/context.yaml ``latin_labels``)."""
     if pos >= 2 and folded[pos - 1] == "." and folded[pos - 2].isdigit():
         return True  # the decimals of a number (coordinates, amounts), not a value of its own
     i = pos - 1
@@ -141,7 +346,19 @@ def _after_code(folded: str, pos: int) -> bool:
         i -= 1
     if i > 0 and folded[i] in "Xx" and folded[i - 1].isdigit():
         return False  # the X check character of an ID number ending the previous cell, not a code
-    return i >= 0 and folded[i].isascii() and folded[i].isalpha()
+    if not (i >= 0 and folded[i].isascii() and folded[i].isalpha()):
+        return False
+    j = i
+    while j > 0 and i - j < 16 and folded[j - 1].isascii() and folded[j - 1].isalpha():
+        j -= 1
+    return folded[j : i + 1].lower() not in _latin_labels()  # Tel 138…, ID No. 1101…: a value, not a code
+
+
+@lru_cache(maxsize=1)
+def _latin_labels() -> frozenset[str]:
+    from gkreview.detectors.data import context_words
+
+    return frozenset(str(w).lower() for w in context_words().get("latin_labels") or ())
 
 
 def header_end(text: str, max_lines: int = 10, max_chars: int = 300) -> int:
@@ -197,6 +414,40 @@ def table_header_before(text: str, pos: int, max_rows: int = 60) -> str:
             return ""
         end = s - 1
     return ""
+
+
+def table_header_cached(
+    text: str, ls: int, cache: dict[int, tuple[int, int, int] | None], max_rows: int = 60
+) -> str:
+    """``table_header_before`` for the line starting at ``ls``, with a per-document ``cache`` of
+    every line's walk up to its header: each line is looked at once, so a document of n lines
+    costs O(n) however many values ask."""
+    chain: list[int] = []
+    cur = ls
+    result: tuple[int, int, int] | None
+    while True:
+        if cur in cache:
+            result = cache[cur]
+            break
+        end = cur - 1
+        if end <= 0:
+            result = cache[cur] = None
+            break
+        s = text.rfind("\n", 0, end) + 1
+        line = text[s:end]
+        if is_header_row(line):
+            result = cache[cur] = (1, s, end)
+            break
+        if len(line) > 200 or not line.strip():
+            result = cache[cur] = None
+            break
+        chain.append(cur)
+        cur = s
+    for c in reversed(chain):  # each line's header is its upper neighbour's, one row further
+        result = None if result is None else (result[0] + 1, result[1], result[2])
+        cache[c] = result
+    hit = cache[ls]
+    return text[hit[1] : hit[2]] if hit is not None and hit[0] <= max_rows else ""
 
 
 def split_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from gkreview.gongwen.lines import CJK, STRIP, WORDY_RE, WS_RE, Line, clean, compact, org_names
 from gkreview.gongwen.model import Secrecy
@@ -53,7 +54,8 @@ class HeaderMixin(ParserState):
                 self.span("copy_number", ln.start + m.start("n"), ln.start + m.end("n"))
                 rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end() :]
             if "secrecy" not in self.f:
-                for sm in _SECRECY_RE.finditer(f):
+                # a 版头 line holds one mark: a line of hundreds of them is no header (bounded work)
+                for sm in islice(_SECRECY_RE.finditer(f), 8):
                     if self._secrecy(ln, sm):
                         rest = rest[: sm.start()] + " " * (sm.end() - sm.start()) + rest[sm.end() :]
                         break
