@@ -332,6 +332,11 @@ def _lines(runs: list[_Run]) -> list[Line]:
     return out
 
 
+def _stream_text(runs: list[_Run]) -> str:
+    """The page's text in content-stream order: the second ordering for the reading-order check."""
+    return "".join(r.text for r in sorted(runs, key=lambda r: r.seq))
+
+
 def _rotated_lines(runs: list[_Run]) -> list[Line]:
     """Turned text (watermarks, stamps, vertical labels), in stream order: runs within 2 em of the
     previous one join it, as the stream drew them."""
@@ -434,6 +439,7 @@ def read_ofd(data: bytes, ctx: Context) -> ReadResult:
         scanned: list[bool] = []
         ocr_pages: dict[int, tuple[str, float]] = {}
         not_ocrd: list[str] = []
+        streams: list[str] = []  # each page's text in content-stream order
         result = ReadResult(format="ofd")
         if len(doc_roots) > 1:
             result.warnings.append(f"the OFD package holds {len(doc_roots)} documents; all are read in order")
@@ -477,6 +483,7 @@ def read_ofd(data: bytes, ctx: Context) -> ReadResult:
                         if _local(annot) == "Appearance":
                             reader.collect(annot, _object_matrix(annot, _IDENTITY), page, page.annots)
                 lines = _lines(runs) + _rotated_lines(page.rotated) + _lines(page.annots)
+                streams.append(_stream_text(runs))
                 index = len(pages)
                 pages.append(PageLines(lines))
                 no_text = not lines and bool(page.images)
@@ -525,7 +532,7 @@ def read_ofd(data: bytes, ctx: Context) -> ReadResult:
                 text, conf = ocr_pages[i]
                 out.append(RawPage(text, ocr=True, ocr_confidence=conf))
             else:
-                out.append(RawPage(t, no_text_layer=s))
+                out.append(RawPage(t, no_text_layer=s, second_order=streams[i]))
         result.pages = out
         return result
     finally:
