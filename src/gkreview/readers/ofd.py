@@ -48,6 +48,7 @@ _MAX_NESTING = 16  # composite objects inside composite objects (a cycle stops h
 _MAX_OBJECTS = 2_000_000  # graphic objects visited per document (composites can multiply them)
 _GAP_EM = 0.5  # a gap wider than half an em between two runs on one baseline separates them
 _BASELINE_EM = 0.3  # runs whose baselines differ by less than this share a line
+_OCR_DPI = 300  # pictures sharper than this on the page are scaled down to it before OCR
 _MIN_IMAGE_SHARE = 0.1  # a picture covering less of the page than this (a seal, a logo) is not OCR'd
 
 
@@ -407,6 +408,10 @@ def _ocr_images(r: _Reader, page: _Page, area: float, ctx: Context) -> tuple[str
             continue  # a format PIL cannot decode (JBIG2): the page stays unread
         a, _, _, d, _, _ = im.matrix
         image = image.convert("L")
+        width_in = (im.box[2] - im.box[0]) / 25.4
+        if width_in > 0 and image.width > 1.3 * _OCR_DPI * width_in:  # a photo at 600 dpi: OCR is
+            scale = _OCR_DPI * width_in / image.width  # no better and several times slower
+            image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))))
         if a < 0:
             image = image.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
         if d < 0:
