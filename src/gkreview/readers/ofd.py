@@ -246,9 +246,9 @@ class _Reader:
                 continue
             dx = _deltas(code.get("DeltaX"), len(text))
             dy = _deltas(code.get("DeltaY"), len(text))
-            dx += [0.0] * (len(text) - 1 - len(dx)) if dx else []
-            if not dx:  # no DeltaX: the font's advances, about one em a wide character
-                dx = [size * hscale * (1.0 if _wide(c) else 0.5) for c in text[:-1]]
+            # characters DeltaX does not cover advance by the font's widths: about one em a wide
+            # character, half an em a narrow one
+            dx += [size * hscale * (1.0 if _wide(c) else 0.5) for c in text[len(dx) : len(text) - 1]]
             # the last character's advance: as the run's own characters of its kind advance, else
             # one em for a wide character and half an em for a narrow one
             kind = _wide(text[-1])
