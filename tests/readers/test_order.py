@@ -67,6 +67,18 @@ def test_short_latin_and_classical_text_is_not_flagged(text: str) -> None:
     assert order_problem(text) is None
 
 
+def test_a_list_of_names_is_not_mistaken_for_scrambled_text() -> None:
+    # a 低保 roster: names and genders only pair into words by chance (SYNTHETIC names)
+    surnames, given = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗", "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超霞平刚"
+    rows = [
+        f"{i} {surnames[i % 20]}{given[(i * 7) % 20]}{given[(i * 3) % 20] if i % 3 else ''} {'男女'[i % 2]}"
+        for i in range(1, 90)
+    ]
+    text = "\n".join(rows)
+    assert known_pairs(text)[1] >= 100
+    assert order_problem(text) is None
+
+
 def test_known_pairs_ignore_whitespace() -> None:
     assert known_pairs("人民 法院") == known_pairs("人民法院") == (3, 3)
 

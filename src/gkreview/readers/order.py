@@ -10,8 +10,9 @@ the page's pairs, whitespace ignored:
 
 - mostly not words: the share of known pairs is hardly higher than in the same characters
   shuffled (less than ``MIN_LIFT`` times as high). The shuffle makes the test fair to any kind of
-  text: classical poetry or a form full of names has fewer known pairs than a 公文, but far more
-  than its own characters in random order; text with its lines' characters interleaved has not;
+  text: classical poetry or a form has fewer known pairs than a 公文, but far more than its own
+  characters in random order; text with its lines' characters interleaved has not. Characters
+  that seldom pair into words even by chance (a list of names: 张伟 男 王秀英 女) are not judged;
 - a second ordering disagrees: the reader's other ordering of the same characters (OFD: the
   content-stream order) has ``MARGIN`` more of its pairs known: the order chosen breaks words the
   other keeps together.
@@ -32,6 +33,7 @@ __all__ = ["known_pairs", "order_problem"]
 
 MIN_PAIRS = 40  # fewer Chinese character pairs than this: too little text to judge
 MIN_LIFT = 1.2  # "mostly not words": known pairs hardly more common than in the characters shuffled
+MIN_CHANCE = 0.2  # ... among characters that pair into words by chance this often: not a list of names
 MARGIN = 0.15  # the second ordering reads this much better (share of known pairs): disagreement
 _SHUFFLES = 3  # shuffles averaged for short texts; one for a page of more than _LONG pairs
 _LONG = 400
@@ -91,7 +93,7 @@ def order_problem(text: str, second: str | None = None) -> str | None:
         return None
     share = known / total
     chance = _shuffled_share(runs)
-    if share < MIN_LIFT * chance:
+    if chance >= MIN_CHANCE and share < MIN_LIFT * chance:
         return (
             f"text out of reading order? {share:.0%} of {total} pairs of neighbouring characters are "
             f"known words, about as many as in random order ({chance:.0%})"
