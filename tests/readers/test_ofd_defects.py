@@ -172,12 +172,13 @@ def _scan_png(text: str) -> bytes:
     return buf.getvalue()
 
 
-def _image_page() -> bytes:
+def _image_page(folio: str = "") -> bytes:
     res = '<ofd:MultiMedias><ofd:MultiMedia ID="4" Type="Image"><ofd:MediaFile>scan.png</ofd:MediaFile></ofd:MultiMedia></ofd:MultiMedias>'
-    page = '<ofd:ImageObject ID="3" CTM="180 0 0 40 0 0" Boundary="15 20 180 40" ResourceID="4"/>'
+    page = '<ofd:ImageObject ID="3" CTM="180 0 0 250 0 0" Boundary="15 20 180 250" ResourceID="4"/>'
     seal = '<ofd:ImageObject ID="5" CTM="10 0 0 10 0 0" Boundary="150 250 10 10" ResourceID="4"/>'
+    text = _text(100, 280, folio) if folio else ""
     return _package(
-        [page + seal], res=res, files={"Doc_0/Res/scan.png": _scan_png("关于加强档案管理工作的通知")}
+        [page + seal + text], res=res, files={"Doc_0/Res/scan.png": _scan_png("关于加强档案管理工作的通知")}
     )
 
 
@@ -186,12 +187,20 @@ def test_picture_page_without_ocr_needs_ocr_never_ok() -> None:
     assert (doc.status, doc.text) == ("needs_ocr", "")
 
 
+def test_scan_with_a_page_number_is_a_picture_page() -> None:
+    # a scanned page whose only text is its folio is not a page of text: never ok with "— 1 —"
+    assert extract(_image_page("— 1 —"), limits=Limits(ocr=False)).status == "needs_ocr"
+    # a page of text over a background picture (a certificate's form) is read as text
+    form = _image_page("结婚证字号J320585-2021-000213，持证人")
+    assert extract(form, limits=Limits(ocr=False)).status == "ok"
+
+
 @pytest.mark.ocr
 @pytest.mark.skipif(not ocr.available("chi_sim"), reason="tesseract with chi_sim is not installed")
 def test_picture_page_is_ocrd_and_marked() -> None:
-    doc = extract(_image_page())
+    doc = extract(_image_page("— 1 —"))
     assert doc.pages[0].quality.ocr
-    assert "档案管理" in doc.text
+    assert "档案管理" in doc.text and "1" in doc.text
     assert any("OCR" in w for w in doc.warnings)
 
 

@@ -50,6 +50,8 @@ _GAP_EM = 0.5  # a gap wider than half an em between two runs on one baseline se
 _BASELINE_EM = 0.3  # runs whose baselines differ by less than this share a line
 _OCR_DPI = 300  # pictures sharper than this on the page are scaled down to it before OCR
 _MIN_IMAGE_SHARE = 0.1  # a picture covering less of the page than this (a seal, a logo) is not OCR'd
+_SCAN_SHARE = 0.5  # pictures covering half the page ...
+_FEW_CHARS = 10  # ... with fewer characters of text than this: a scanned page
 
 
 @dataclass(frozen=True)
@@ -426,6 +428,18 @@ def _ocr_images(r: _Reader, page: _Page, area: float, ctx: Context) -> tuple[str
     return "\n".join(texts), weighted / total if total else 0.0
 
 
+def _picture_page(lines: list[Line], page: _Page, area: float) -> bool:
+    """A page that is a picture of text: pictures and no text, or pictures covering most of the
+    page with no more text than a page number or a stamp's caption (a scan with a folio)."""
+    if not page.images:
+        return False
+    chars = sum(len("".join(ln.text.split())) for ln in lines)
+    if chars == 0:
+        return True
+    covered = sum((im.box[2] - im.box[0]) * (im.box[3] - im.box[1]) for im in page.images)
+    return chars < _FEW_CHARS and covered >= _SCAN_SHARE * area
+
+
 def _box_area(el: etree._Element | None, default: float) -> float:
     """The area of a page area element's PhysicalBox (mm²), else ``default``."""
     box_el = _child(el, "PhysicalBox") if el is not None else None
@@ -491,7 +505,8 @@ def read_ofd(data: bytes, ctx: Context) -> ReadResult:
                 streams.append(_stream_text(runs))
                 index = len(pages)
                 pages.append(PageLines(lines))
-                no_text = not lines and bool(page.images)
+                area = _box_area(_child(page_root, "Area"), default_area)
+                no_text = _picture_page(lines, page, area)
                 if no_text:
                     if ocr_ok is None:
                         from gkreview.readers.ocr import available
@@ -499,9 +514,7 @@ def read_ofd(data: bytes, ctx: Context) -> ReadResult:
                         ocr_ok = ctx.limits.ocr and available(ctx.limits.ocr_lang)
                     if ocr_ok and len(ocr_pages) < ctx.limits.max_ocr_pages:
                         try:
-                            got = _ocr_images(
-                                reader, page, _box_area(_child(page_root, "Area"), default_area), ctx
-                            )
+                            got = _ocr_images(reader, page, area, ctx)
                         except ExtractionTimeoutError:
                             not_ocrd.append(f"{index + 1} (out of time)")
                             got = None
@@ -534,8 +547,8 @@ def read_ofd(data: bytes, ctx: Context) -> ReadResult:
         out: list[RawPage] = []
         for i, (t, s) in enumerate(zip(texts, scanned, strict=True)):
             if i in ocr_pages:
-                text, conf = ocr_pages[i]
-                out.append(RawPage(text, ocr=True, ocr_confidence=conf))
+                text, conf = ocr_pages[i]  # with the few characters the page had as text
+                out.append(RawPage(f"{t}\n{text}".strip(), ocr=True, ocr_confidence=conf))
             else:
                 out.append(RawPage(t, no_text_layer=s, second_order=streams[i]))
         result.pages = out
