@@ -142,6 +142,27 @@ def test_composite_cycle_is_refused_not_looped() -> None:
     assert doc.status == "unreadable"
 
 
+def test_composite_bomb_is_refused_before_drawing() -> None:
+    # ten units of ten units of ... of one character: 10^7 objects from a few lines of XML
+    units = []
+    for level in range(8):
+        inner = (
+            "".join(
+                f'<ofd:CompositeObject ID="{level}{k}" Boundary="0 0 10 10" ResourceID="{level + 1}"/>'
+                for k in range(10)
+            )
+            if level < 7
+            else _text(0, 0, "字")
+        )
+        units.append(
+            f'<ofd:CompositeGraphicUnit ID="{level}" Width="10" Height="10"><ofd:Content>{inner}'
+            "</ofd:Content></ofd:CompositeGraphicUnit>"
+        )
+    res = "<ofd:CompositeGraphicUnits>" + "".join(units) + "</ofd:CompositeGraphicUnits>"
+    doc = extract(_package(['<ofd:CompositeObject ID="99" Boundary="0 0 10 10" ResourceID="0"/>'], res=res))
+    assert doc.status == "too_large"
+
+
 def test_fields_on_different_lines_are_not_glued() -> None:
     # a marriage certificate: the ID ends the right column of one line, the date starts the left
     # column of the next; joined they read 3205221988110800212021/02/03 (ID + date, no finding)

@@ -174,6 +174,7 @@ class _Reader:
         self.ctx = ctx
         self.doc_dir = doc_dir
         self.units: dict[str, etree._Element] = {}
+        self.costs: dict[str, int] = {}
         self.media: dict[str, str] = {}
         self.objects = 0
         self.missing_units = 0
@@ -204,7 +205,7 @@ class _Reader:
                 path = _resolve(page_dir, el.text)
                 self._load_res(path if self.z.find(path) else _resolve(self.doc_dir, el.text))
 
-    def collect(self, el: etree._Element, m: Matrix, page: _Page, out: list[_Run], depth: int = 0) -> None:
+    def collect(self, el: etree._Element, m: Matrix, page: _Page, out: list[_Run]) -> None:
         for ch in el:
             name = _local(ch)
             self.objects += 1
@@ -217,17 +218,43 @@ class _Reader:
             elif name == "ImageObject":
                 self._image(ch, _object_matrix(ch, m), page)
             elif name in ("Content", "Layer", "PageBlock"):
-                self.collect(ch, m, page, out, depth)
+                self.collect(ch, m, page, out)
             elif name == "CompositeObject":
-                unit = self.units.get(ch.get("ResourceID") or "")
+                rid = ch.get("ResourceID") or ""
+                unit = self.units.get(rid)
                 if unit is None:
                     self.missing_units += 1
                     continue
-                if depth >= _MAX_NESTING:
-                    raise HostileDocumentError("composite objects nested too deeply (a cycle?)")
+                self.objects += self._cost(rid, ())  # what drawing it visits, counted before drawing
+                if self.objects > _MAX_OBJECTS:
+                    raise DocumentTooLargeError(f"the OFD draws more than {_MAX_OBJECTS} objects")
                 content = _child(unit, "Content")
                 if content is not None:
-                    self.collect(content, _object_matrix(ch, m), page, out, depth + 1)
+                    self.collect(content, _object_matrix(ch, m), page, out)
+
+    def _cost(self, rid: str, stack: tuple[str, ...]) -> int:
+        """How many objects drawing composite unit ``rid`` visits (units inside units multiply:
+        ten units of ten units of ten... is a bomb). Memoised; a unit inside itself is refused."""
+        if rid in self.costs:
+            return self.costs[rid]
+        if rid in stack or len(stack) >= _MAX_NESTING:
+            raise HostileDocumentError("composite objects nested in a cycle or too deeply")
+        unit = self.units.get(rid)
+        total = 0
+        todo = [unit] if unit is not None else []
+        while todo:
+            el = todo.pop()
+            for ch in el:
+                total += 1
+                name = _local(ch)
+                if name in ("Content", "Layer", "PageBlock"):
+                    todo.append(ch)
+                elif name == "CompositeObject":
+                    total += self._cost(ch.get("ResourceID") or "", (*stack, rid))
+                if total > _MAX_OBJECTS:
+                    break
+        self.costs[rid] = total
+        return total
 
     def _text(self, obj: etree._Element, m: Matrix, page: _Page, out: list[_Run]) -> None:
         size = (_floats(obj.get("Size")) or [3.5])[0]
