@@ -175,6 +175,7 @@ class _Reader:
         self.doc_dir = doc_dir
         self.units: dict[str, etree._Element] = {}
         self.costs: dict[str, int] = {}
+        self.loaded: set[str] = set()
         self.media: dict[str, str] = {}
         self.objects = 0
         self.missing_units = 0
@@ -185,8 +186,9 @@ class _Reader:
                     self._load_res(_resolve(doc_dir, el.text))
 
     def _load_res(self, path: str) -> None:
-        if not self.z.find(path):
+        if path in self.loaded or not self.z.find(path):
             return
+        self.loaded.add(path)  # pages often share one resource file: read it once
         root = parse_xml(self.z.read(path), path)
         res_dir = posixpath.dirname(path)
         base = _resolve(res_dir, root.get("BaseLoc") or "") if root.get("BaseLoc") else res_dir
@@ -497,6 +499,7 @@ def read_ofd(data: bytes, ctx: Context) -> ReadResult:
             doc_dir = posixpath.dirname(doc_path)
             reader = _Reader(z, ctx, doc_dir, doc_root)
             templates: dict[str, str] = {}
+            parsed_templates: dict[str, etree._Element] = {}
             default_area = 210.0 * 297.0
             for el in doc_root.iter():
                 name = _local(el)
@@ -518,10 +521,12 @@ def read_ofd(data: bytes, ctx: Context) -> ReadResult:
                 for tpl in page_root:
                     if _local(tpl) == "Template" and tpl.get("TemplateID") in templates:
                         tpl_path = templates[tpl.get("TemplateID") or ""]
-                        if z.find(tpl_path):
-                            tpl_root = parse_xml(z.read(tpl_path), tpl_path)
-                            reader.page_res(tpl_root, posixpath.dirname(tpl_path))
-                            reader.collect(tpl_root, _IDENTITY, page, runs)
+                        if tpl_path not in parsed_templates and z.find(tpl_path):
+                            # parsed once: every page may use it (and each read counts to the zip limits)
+                            parsed_templates[tpl_path] = parse_xml(z.read(tpl_path), tpl_path)
+                            reader.page_res(parsed_templates[tpl_path], posixpath.dirname(tpl_path))
+                        if tpl_path in parsed_templates:
+                            reader.collect(parsed_templates[tpl_path], _IDENTITY, page, runs)
                 reader.collect(page_root, _IDENTITY, page, runs)
                 for annot_path in annots.get(el.get("ID") or "", []):
                     ctx.deadline.check(f"OFD annotations of page {len(pages) + 1}")
