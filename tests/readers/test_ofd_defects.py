@@ -196,6 +196,23 @@ def test_wrapped_number_in_a_column_still_joins() -> None:
 _CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")  # Debian fonts-noto-cjk
 
 
+def test_a_turned_watermark_follows_the_page_and_keeps_its_paragraphs() -> None:
+    # a 45° watermark (内部资料, a secrecy sign) is read, after the page's text; the page's wrapped
+    # paragraph still joins by its geometry
+    mark = (
+        '<ofd:TextObject ID="50" Boundary="0 0 210 297" Size="10" CTM="0.707 -0.707 0.707 0.707 60 150">'
+        '<ofd:TextCode X="0" Y="10" DeltaX="g 3 10">内部资料</ofd:TextCode></ofd:TextObject>'
+    )
+    body = _text(20, 40, "根据有关规定，现将本年度工作情况通报如下，请各单位") + _text(
+        20, 48, "认真组织学习。"
+    )
+    text = extract(_package([mark + body])).text
+    assert text.splitlines() == [
+        "根据有关规定，现将本年度工作情况通报如下，请各单位认真组织学习。",
+        "内部资料",
+    ]
+
+
 def _scan_png(text: str) -> bytes:
     """A picture of a line of text (with a Chinese font if there is one: OCR needs it)."""
     pytest.importorskip("PIL")

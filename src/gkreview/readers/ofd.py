@@ -377,9 +377,9 @@ def _rotated_lines(runs: list[_Run]) -> list[Line]:
     for r in sorted(runs, key=lambda r: r.seq):
         if prev is not None and math.hypot(r.x - prev.x, r.y - prev.y) <= 2 * max(r.size, prev.size):
             last = out[-1]
-            out[-1] = Line(last.text + r.text, last.x0, last.x1, last.top, last.size)
+            out[-1] = Line(last.text + r.text, last.x0, max(last.x1 or r.x1, r.x1), last.top, last.size)
         else:
-            out.append(Line(r.text, x0=None, x1=None, top=None, size=r.size))
+            out.append(Line(r.text, x0=r.x, x1=r.x1, top=r.y - r.size, size=r.size))
         prev = r
     return out
 
@@ -457,12 +457,12 @@ def _ocr_images(r: _Reader, page: _Page, area: float, ctx: Context) -> tuple[str
     return "\n".join(texts), weighted / total if total else 0.0
 
 
-def _picture_page(lines: list[Line], page: _Page, area: float) -> bool:
+def _picture_page(lines: list[str], page: _Page, area: float) -> bool:
     """A page that is a picture of text: pictures and no text, or pictures covering most of the
     page with no more text than a page number or a stamp's caption (a scan with a folio)."""
     if not page.images:
         return False
-    chars = sum(len("".join(ln.text.split())) for ln in lines)
+    chars = sum(len("".join(ln.split())) for ln in lines)
     if chars == 0:
         return True
     covered = sum((im.box[2] - im.box[0]) * (im.box[3] - im.box[1]) for im in page.images)
@@ -488,6 +488,7 @@ def read_ofd(data: bytes, ctx: Context) -> ReadResult:
         ocr_pages: dict[int, tuple[str, float]] = {}
         not_ocrd: list[str] = []
         streams: list[str] = []  # each page's text in content-stream order
+        extras: list[list[str]] = []  # each page's turned text and annotation text
         result = ReadResult(format="ofd")
         if len(doc_roots) > 1:
             result.warnings.append(f"the OFD package holds {len(doc_roots)} documents; all are read in order")
@@ -533,12 +534,15 @@ def read_ofd(data: bytes, ctx: Context) -> ReadResult:
                     for annot in parse_xml(z.read(annot_path), annot_path).iter():
                         if _local(annot) == "Appearance":
                             reader.collect(annot, _object_matrix(annot, _IDENTITY), page, page.annots)
-                lines = _lines(runs) + _rotated_lines(page.rotated) + _lines(page.annots)
+                lines = _lines(runs)
+                # turned text and annotations (watermarks, stamps) follow the page's lines, apart
+                extra = [ln.text for ln in _rotated_lines(page.rotated) + _lines(page.annots)]
                 streams.append(_stream_text(runs))
                 index = len(pages)
                 pages.append(PageLines(lines))
+                extras.append(extra)
                 area = _box_area(_child(page_root, "Area"), default_area)
-                no_text = _picture_page(lines, page, area)
+                no_text = _picture_page([ln.text for ln in lines] + extra, page, area)
                 if no_text:
                     if ocr_ok is None:
                         from gkreview.readers.ocr import available
@@ -576,6 +580,10 @@ def read_ofd(data: bytes, ctx: Context) -> ReadResult:
             texts.append(t)
             continues.append(cont)
         mend_page_breaks(texts, continues)
+        texts = [
+            "\n".join(x for x in (t.rstrip(" "), *e) if x.strip()) if e else t
+            for t, e in zip(texts, extras, strict=True)
+        ]
         out: list[RawPage] = []
         for i, (t, s) in enumerate(zip(texts, scanned, strict=True)):
             if i in ocr_pages:
