@@ -20,6 +20,7 @@ class RawPage:
     no_text_layer: bool = False  # a picture of text (scan) that was not OCR'd
     bad_glyphs: int = 0  # characters the reader knows are wrong (e.g. PDF glyphs without a ToUnicode map)
     unread_parts: tuple[str, ...] = ()  # content the reader saw but could not read (embedded objects)
+    second_order: str | None = None  # the same text in another reading order (OFD: content stream), checked
 
 
 @dataclass

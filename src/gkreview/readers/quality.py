@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from gkreview.document import ErrorInfo, PageQuality, Status
 from gkreview.readers.base import RawPage
+from gkreview.readers.order import order_problem
 
 __all__ = ["assess_page", "document_status"]
 
@@ -60,6 +61,9 @@ def assess_page(raw: RawPage) -> PageQuality:
     ok = (
         strict == 0 and not mojibake and soft < MAX_SOFT_BAD and (chars == 0 or soft / chars < MAX_SOFT_RATIO)
     )
+    if disorder := order_problem(text, raw.second_order):
+        ok = False
+        issues.append(disorder)
     if raw.unread_parts:
         ok = False
         issues.append(f"not read: {', '.join(raw.unread_parts[:5])}")
