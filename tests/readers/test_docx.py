@@ -6,7 +6,13 @@ import io
 import zipfile
 from pathlib import Path
 
-from gkreview.readers import extract
+import pytest
+
+from gkreview.errors import ExtractionTimeoutError
+from gkreview.readers import Limits, extract
+from gkreview.readers.base import Context
+from gkreview.readers.docx import read_docx
+from gkreview.readers.limits import Deadline
 from tests.readers._util import READERS
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -160,3 +166,64 @@ def test_embedded_objects_make_the_document_partial() -> None:
     assert doc.status == "partial"
     assert doc.text == "正文见附表"
     assert any("embedded" in w for w in doc.warnings)
+
+
+class _CountingDeadline(Deadline):
+    """A deadline that expires at its ``after``-th check (no wall clock: the test cannot be flaky)."""
+
+    def __init__(self, after: int) -> None:
+        super().__init__(3600.0)
+        self.after = after
+        self.checks = 0
+
+    def check(self, where: str = "") -> None:
+        self.checks += 1
+        if self.checks >= self.after:
+            raise ExtractionTimeoutError(f"deadline reached (at {where})")
+
+
+def _nested_tables(depth: int, rows: int) -> str:
+    """SYNTHETIC: tables nested ``depth`` deep, each cell holding the next table (the shape of a
+    2.7 MB real-world DOCX that took 125 s)."""
+    inner = "<w:p><w:r><w:t>最内层</w:t></w:r></w:p>"
+    for _ in range(depth):
+        row = f"<w:tr><w:tc>{inner}</w:tc><w:tc><w:p><w:r><w:t>格</w:t></w:r></w:p></w:tc></w:tr>"
+        inner = f"<w:tbl>{row * rows}</w:tbl><w:p/>"
+    return inner
+
+
+def test_nested_tables_check_the_deadline() -> None:
+    data = _docx(_nested_tables(depth=60, rows=1))  # few paragraphs: all the work is in the tables
+    deadline = _CountingDeadline(after=3)  # the main part's check, then the first table's
+    with pytest.raises(ExtractionTimeoutError):
+        read_docx(data, Context(Limits(), deadline))
+    assert deadline.checks == 3
+
+
+def test_nested_tables_are_read_in_order_with_a_deadline_that_does_not_expire() -> None:
+    doc = extract(_docx(_nested_tables(depth=3, rows=1)))
+    assert doc.status == "ok"
+    assert doc.text.split() == ["最内层", "格", "格", "格"]
+
+
+def test_a_timeout_in_nested_tables_is_the_status_not_ok() -> None:
+    doc = extract(_docx(_nested_tables(depth=12, rows=2)), limits=Limits(timeout_s=0.0))
+    assert doc.status == "timeout"
+
+
+def test_a_text_file_named_docx_is_read_as_text_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "通知.docx"
+    path.write_text("关于开展检查工作的通知\n各处室：请于本周内完成。\n", encoding="utf-8")
+    doc = extract(path)
+    assert (doc.format, doc.status) == ("txt", "ok")
+    assert "请于本周内完成" in doc.text
+    assert any(w.startswith("extension_mismatch") and ".docx" in w for w in doc.warnings)
+
+
+def test_a_matching_name_has_no_mismatch_warning(tmp_path: Path) -> None:
+    path = tmp_path / "a.docx"
+    path.write_bytes(_docx("<w:p><w:r><w:t>正文</w:t></w:r></w:p>"))
+    assert not any(w.startswith("extension_mismatch") for w in extract(path).warnings)
+    path = tmp_path / "b.txt"
+    path.write_text("正文", encoding="utf-8")
+    assert not any(w.startswith("extension_mismatch") for w in extract(path).warnings)

@@ -154,6 +154,9 @@ def extract(source: Source, *, name: str | None = None, limits: Limits | None = 
         if sum(len(p.text) for p in result.pages) > limits.max_text_chars:
             raise DocumentTooLargeError(f"the document holds more than {limits.max_text_chars} characters")
         doc = _document(label, result)
+        mismatch = extension_mismatch(label, fmt)
+        if mismatch:
+            doc = replace(doc, warnings=(*doc.warnings, mismatch))
     except ExtractionError as exc:
         fmt = getattr(exc, "format", fmt)
         doc = _failed(label, fmt, exc)
@@ -175,6 +178,35 @@ def extract(source: Source, *, name: str | None = None, limits: Limits | None = 
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),
         elapsed_ms=(time.perf_counter() - t0) * 1000,
+    )
+
+
+# what a file's name promises: the formats its content may have without a warning
+_EXTENSIONS = {
+    ".pdf": {"pdf"},
+    ".docx": {"docx"},
+    ".doc": {"doc", "wps"},
+    ".wps": {"wps", "doc"},
+    ".ofd": {"ofd"},
+    ".txt": {"txt"},
+    ".png": {"png"},
+    ".jpg": {"jpeg"},
+    ".jpeg": {"jpeg"},
+    ".tif": {"tiff"},
+    ".tiff": {"tiff"},
+}
+
+
+def extension_mismatch(label: str, fmt: str) -> str | None:
+    """The ``extension_mismatch`` warning when the file's name says one format and its bytes
+    another (a text file named .docx): the file is read as what it is."""
+    suffix = os.path.splitext(label)[1].lower()
+    allowed = _EXTENSIONS.get(suffix)
+    if allowed is None or fmt in allowed:
+        return None
+    return (
+        f"extension_mismatch: the name ends in {suffix} but the content is {fmt.upper()};"
+        f" read as {fmt.upper()} (check that this is the file meant for review)"
     )
 
 

@@ -156,9 +156,7 @@ class _Walker:
         boxes: list[etree._Element] = []
         self.runs(p, buf, boxes)
         out.append("".join(buf))
-        self.count += 1
-        if self.count % 2000 == 0:
-            self.check()
+        self.tick()
         for box in boxes:
             self.blocks(box, out)
 
@@ -185,14 +183,36 @@ class _Walker:
             else:
                 self.runs(ch, buf, boxes)
 
+    def tick(self) -> None:
+        """Counts one unit of work (a paragraph, a table row or cell); checks the deadline every 500."""
+        self.count += 1
+        if self.count % 500 == 0:
+            self.check()
+
+    def _children(self, el: etree._Element, tag: str) -> list[etree._Element]:
+        """The ``tag`` elements that belong to ``el`` itself: its children, and those inside
+        wrappers (sdt, customXml, ins, …), never those of a nested table (not quadratic in depth)."""
+        found: list[etree._Element] = []
+        stack = [iter(el)]
+        while stack:
+            ch = next(stack[-1], None)
+            if ch is None:
+                stack.pop()
+                continue
+            t = ch.tag
+            if t == tag:
+                found.append(ch)
+            elif isinstance(t, str) and t not in (self.TBL, self.TR, self.TC, self.P) and t not in self.SKIP:
+                stack.append(iter(ch))
+        return found
+
     def table(self, tbl: etree._Element, out: list[str]) -> None:
-        for tr in tbl.iter(self.TR):
-            if _parent_table(tr, self.TBL) is not tbl:
-                continue  # a nested table's row: read inside its cell
+        self.check()  # every table, at any depth: nested tables are where the work hides
+        for tr in self._children(tbl, self.TR):
+            self.tick()
             cells = []
-            for tc in tr.iter(self.TC):
-                if _parent_table(tc, self.TBL) is not tbl:
-                    continue
+            for tc in self._children(tr, self.TC):
+                self.tick()
                 inner: list[str] = []
                 self.blocks(tc, inner)
                 cells.append(" ".join(t.replace("\n", " ") for t in inner if t.strip()))
@@ -207,13 +227,6 @@ class _Walker:
             ):
                 continue
             self.blocks(note, out)
-
-
-def _parent_table(el: etree._Element, tbl_tag: str) -> etree._Element | None:
-    p = el.getparent()
-    while p is not None and p.tag != tbl_tag:
-        p = p.getparent()
-    return p
 
 
 def _rels(z: SafeZip, part: str) -> list[tuple[str, str]]:

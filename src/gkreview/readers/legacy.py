@@ -17,6 +17,7 @@ import struct
 import subprocess
 import tempfile
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from gkreview.errors import (
@@ -123,9 +124,10 @@ def _clean(text: str) -> str:
     return _BLANKS.sub("\n\n", s).strip("\n")
 
 
-def piece_table_text(word: bytes, table: bytes) -> list[str]:
+def piece_table_text(word: bytes, table: bytes, check: Callable[[], None] | None = None) -> list[str]:
     """The stories of a Word 97–2003 document: [main, footnotes, headers, comments, endnotes,
-    text boxes, header text boxes] (cleaned). Raises CorruptDocumentError/UnsupportedFormatError."""
+    text boxes, header text boxes] (cleaned). Raises CorruptDocumentError/UnsupportedFormatError.
+    ``check`` (the deadline) is called every 1000 pieces."""
     try:
         csw = _u16(word, 32)
         pos = 34 + 2 * csw
@@ -160,6 +162,8 @@ def piece_table_text(word: bytes, table: bytes) -> list[str]:
     cps = struct.unpack_from(f"<{n + 1}I", plc, 0)
     chunks: list[str] = []
     for k in range(n):
+        if check is not None and k % 1000 == 999:
+            check()
         cp0, cp1 = cps[k], cps[k + 1]
         if cp1 < cp0 or cp1 - cp0 > 50_000_000:
             raise CorruptDocumentError("the Word piece table has a bad piece")
@@ -180,7 +184,7 @@ def piece_table_text(word: bytes, table: bytes) -> list[str]:
     return stories
 
 
-def _word_text(ole: Any, names: set[str]) -> str:
+def _word_text(ole: Any, names: set[str], ctx: Context) -> str:
     word = ole.openstream("WordDocument").read()
     if len(word) < 0x01AA:
         raise CorruptDocumentError("the WordDocument stream is too short for a Word 97–2003 FIB")
@@ -195,7 +199,7 @@ def _word_text(ole: Any, names: set[str]) -> str:
     if tname not in names:
         raise CorruptDocumentError(f"the {tname} stream is missing")
     table = ole.openstream(tname).read()
-    stories = piece_table_text(word, table)
+    stories = piece_table_text(word, table, lambda: ctx.deadline.check("Word piece table"))
     return "\n".join(s for s in stories if s.strip())
 
 
@@ -262,7 +266,7 @@ def read_ole(data: bytes, ctx: Context) -> ReadResult:
     ole = _open(data)
     try:
         try:
-            text = _word_text(ole, _streams(ole))
+            text = _word_text(ole, _streams(ole), ctx)
         except EncryptedDocumentError:
             raise
         except (ExtractionError, OSError, ValueError, struct.error, IndexError) as exc:
