@@ -16,8 +16,8 @@ import shutil
 import struct
 import subprocess
 import tempfile
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from gkreview.errors import (
