@@ -29,10 +29,10 @@ from gkreview.errors import (
 )
 from gkreview.readers.base import Context, RawPage, ReadResult
 from gkreview.readers.limits import Deadline, Limits
-from gkreview.readers.quality import assess_page, document_status
+from gkreview.readers.quality import assess_page, document_status, glyph_warning
 from gkreview.readers.sniff import sniff
 
-__all__ = ["Limits", "Source", "extract"]
+__all__ = ["Limits", "Source", "extract", "read_attached"]
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +124,9 @@ def _reader(fmt: str) -> Callable[[bytes, Context], ReadResult]:
     )
 
 
-def _read(data: bytes, limits: Limits, deadline: Deadline, label: str) -> tuple[str, ReadResult]:
+def _read(
+    data: bytes, limits: Limits, deadline: Deadline, label: str, depth: int = 0
+) -> tuple[str, ReadResult]:
     fmt = "unknown"
     try:
         fmt = sniff(data)
@@ -134,10 +136,16 @@ def _read(data: bytes, limits: Limits, deadline: Deadline, label: str) -> tuple[
             from gkreview.readers.legacy import ole_kind
 
             fmt = ole_kind(data)
-        return fmt, _reader(fmt)(data, Context(limits, deadline, label))
+        return fmt, _reader(fmt)(data, Context(limits, deadline, label, depth))
     except ExtractionError as exc:
         exc.format = fmt  # type: ignore[attr-defined]
         raise
+
+
+def read_attached(data: bytes, ctx: Context, label: str) -> tuple[str, ReadResult]:
+    """(format, result) of a file attached to the one being read (a PDF's embedded file), within
+    the same limits and deadline. Raises ExtractionError like any reader."""
+    return _read(data, ctx.limits, ctx.deadline, label, ctx.depth + 1)
 
 
 def extract(source: Source, *, name: str | None = None, limits: Limits | None = None) -> Document:
@@ -219,6 +227,7 @@ def _document(label: str, result: ReadResult) -> Document:
     qualities = [assess_page(r) for r in raws]
     status, error = document_status(raws, qualities)
     text, pages = join_pages([r.text for r in raws], qualities)
+    glyphs = glyph_warning(qualities)
     return Document(
         path=label,
         format=result.format,
@@ -226,5 +235,5 @@ def _document(label: str, result: ReadResult) -> Document:
         text=text,
         pages=tuple(pages),
         error=error,
-        warnings=tuple(result.warnings),
+        warnings=(*result.warnings, *([glyphs] if glyphs else [])),
     )

@@ -34,3 +34,4 @@ class Context:
     limits: Limits
     deadline: Deadline
     name: str = ""
+    depth: int = 0  # 1 inside a file attached to another (attachments of attachments are not read)

@@ -312,13 +312,80 @@ def _read_pdf(data: bytes, ctx: Context) -> ReadResult:
                 result.pages.append(RawPage(t, bad_glyphs=bad_glyphs[i], no_text_layer=i in scanned))
         if broken:
             result.warnings.append(f"{len(broken)} page(s) could not be loaded")
-        attachments = raw.FPDFDoc_GetAttachmentCount(pdf.raw)
-        if attachments > 0 and result.pages:  # embedded files are content gkreview did not read
-            first = result.pages[0]
-            result.pages[0] = replace(
-                first, unread_parts=(*first.unread_parts, f"{attachments} attached file(s)")
-            )
-            result.warnings.append(f"{attachments} file(s) attached to the PDF were not read")
+        attached = _attachments(pdf, ctx)
     finally:
         pdf.close()
+    if attached:
+        _read_attachments(attached, ctx, result)
     return result
+
+
+_READABLE = ("pdf", "docx", "doc", "wps", "ofd", "txt")
+_LONG_DIGITS = re.compile(r"\d{6,}[\dXx]?")
+
+
+def mask_name(name: str) -> str:
+    """A file name with its long digit runs (ID, phone, account numbers) masked: 3 + … + 2 kept."""
+    return _LONG_DIGITS.sub(lambda m: m.group()[:3] + "*" * (len(m.group()) - 5) + m.group()[-2:], name)
+
+
+def _attachments(pdf: Any, ctx: Context) -> list[tuple[str, bytes | None]]:
+    """(name, bytes or None when pdfium cannot give them) of the files embedded in the PDF."""
+    import pypdfium2 as pdfium
+
+    out: list[tuple[str, bytes | None]] = []
+    for i in range(min(pdf.count_attachments(), 1000)):
+        ctx.deadline.check(f"attachment {i + 1}")
+        att = pdf.get_attachment(i)
+        name = att.get_name() or f"attachment {i + 1}"
+        try:
+            data: bytes | None = bytes(att.get_data())
+        except (pdfium.PdfiumError, ValueError, OSError):
+            data = None
+        if data is not None and len(data) > ctx.limits.max_file_bytes:
+            data = None
+        out.append((name, data))
+    return out
+
+
+def _read_attachments(attached: list[tuple[str, bytes | None]], ctx: Context, result: ReadResult) -> None:
+    """Readable attachments (PDF, DOCX, DOC, WPS, OFD, text) are read and reviewed as pages after
+    the PDF's own, under a heading line; the others stay unread parts (a person gets the file).
+    Names are listed masked (warning ``attachments``)."""
+    from gkreview.errors import ExtractionError, ExtractionTimeoutError
+    from gkreview.readers import read_attached
+
+    read: list[str] = []
+    unread: list[str] = []
+    for name, data in attached:
+        shown = mask_name(name)
+        why = ""
+        if data is None:
+            why = "its bytes could not be read"
+        elif ctx.depth > 0:
+            why = "an attachment inside an attachment"
+        else:
+            try:
+                fmt, sub = read_attached(data, ctx, shown)
+            except ExtractionTimeoutError:
+                raise
+            except ExtractionError as exc:
+                fmt, sub, why = getattr(exc, "format", "?"), None, exc.message
+            if sub is not None and fmt not in _READABLE:
+                why = f"a {fmt} file"
+            elif sub is not None:
+                pages = sub.pages or [RawPage("")]
+                head = f"【PDF附件：{shown}】"
+                pages[0] = replace(pages[0], text=f"{head}\n{pages[0].text}")
+                result.pages.extend(pages)
+                result.warnings.extend(f"attachment {shown}: {w}" for w in sub.warnings)
+                read.append(shown)
+                continue
+        unread.append(f"{shown} ({why})")
+    if unread and result.pages:  # content that travels with the file but was not reviewed
+        first = result.pages[0]
+        result.pages[0] = replace(
+            first, unread_parts=(*first.unread_parts, *(f"attached file {u}" for u in unread))
+        )
+    listed = [f"{n} (reviewed after the PDF's pages)" for n in read] + [f"{u}: not read" for u in unread]
+    result.warnings.append(f"attachments: {len(attached)} file(s) attached to the PDF: {'; '.join(listed)}")
