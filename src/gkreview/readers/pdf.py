@@ -35,6 +35,7 @@ from gkreview.readers.layout import (
     merge_same_line,
 )
 from gkreview.readers.pdffont import PDFIUM_LOCK
+from gkreview.readers.quality import assess_page
 
 __all__ = ["PDFIUM_LOCK", "read_pdf"]
 
@@ -228,7 +229,7 @@ def read_pdf(data: bytes, ctx: Context) -> ReadResult:
         return _read_pdf(data, ctx)
 
 
-def _ocr(data: bytes, pages: list[int], ctx: Context, warnings: list[str]) -> dict[int, tuple[str, float]]:
+def _ocr(data: bytes, pages: list[int], ctx: Context, warnings: list[str]) -> ocr.OcrRun:
     """OCR of the given pages, rendered from a copy of the document opened with the system's fonts
     (the reading copy has blank glyphs for fonts the PDF does not embed)."""
     with pdffont.system_fonts():
@@ -237,6 +238,16 @@ def _ocr(data: bytes, pages: list[int], ctx: Context, warnings: list[str]) -> di
             return ocr.ocr_pdf_pages(pdf, pages, ctx, warnings)
         finally:
             pdf.close()
+
+
+_BROKEN_MAP_RATIO = 0.1  # a text layer this garbled (font maps) is worth less than a picture of it
+
+
+def _unreadable_text(text: str, bad_glyphs: int) -> bool:
+    """A page whose text layer fails the quality gate with many bad characters (broken font maps):
+    OCR of its picture reads it better."""
+    q = assess_page(RawPage(text, bad_glyphs=bad_glyphs))
+    return not q.ok and q.chars > 0 and q.bad_chars >= _BROKEN_MAP_RATIO * q.chars
 
 
 def _read_pdf(data: bytes, ctx: Context) -> ReadResult:
@@ -301,11 +312,29 @@ def _read_pdf(data: bytes, ctx: Context) -> ReadResult:
                 n_notes += len(notes)
         if n_notes:
             result.warnings.append(f"{n_notes} comment annotation(s) added after their page's text")
-        ocr_texts = _ocr(data, scanned, ctx, result.warnings) if scanned else {}
+        garbled = [
+            i
+            for i, t in enumerate(texts)
+            if i not in scanned and i not in broken and _unreadable_text(t, bad_glyphs[i])
+        ]
+        if garbled and ctx.limits.ocr and ocr.engine(ctx.limits.ocr_lang):
+            result.warnings.append(
+                f"page(s) {', '.join(str(i + 1) for i in garbled[:20])}: the text layer is unreadable"
+                " (broken font maps); read by OCR instead"
+            )
+        else:
+            garbled = []
+        to_ocr = sorted(scanned + garbled)
+        run = _ocr(data, to_ocr, ctx, result.warnings) if to_ocr else ocr.OcrRun()
         for i, t in enumerate(texts):
-            if i in ocr_texts:
-                o_text, conf = ocr_texts[i]
-                result.pages.append(RawPage(o_text, ocr=True, ocr_confidence=conf))
+            if i in run.pages:
+                o = run.pages[i]
+                issues = ("text layer unreadable (font maps): page read by OCR",) if i in garbled else ()
+                result.pages.append(
+                    RawPage(o.text, issues, ocr=True, ocr_confidence=o.confidence, ocr_low_share=o.low_share)
+                )
+            elif i in run.unread:
+                result.pages.append(RawPage("", unread_parts=(run.unread[i],)))
             elif i in broken:
                 result.pages.append(RawPage("", unread_parts=(f"page {i + 1} (pdfium could not load it)",)))
             else:
@@ -335,7 +364,6 @@ def _attachments(pdf: Any, ctx: Context) -> list[tuple[str, bytes | None]]:
 
     out: list[tuple[str, bytes | None]] = []
     for i in range(min(pdf.count_attachments(), 1000)):
-        ctx.deadline.check(f"attachment {i + 1}")
         att = pdf.get_attachment(i)
         name = att.get_name() or f"attachment {i + 1}"
         try:
@@ -366,10 +394,10 @@ def _read_attachments(attached: list[tuple[str, bytes | None]], ctx: Context, re
             why = "an attachment inside an attachment"
         else:
             try:
+                if ctx.deadline.remaining <= 0:
+                    raise ExtractionTimeoutError("the file's time limit was reached before it")
                 fmt, sub = read_attached(data, ctx, shown)
-            except ExtractionTimeoutError:
-                raise
-            except ExtractionError as exc:
+            except ExtractionError as exc:  # timeout included: the PDF's own pages are kept
                 fmt, sub, why = getattr(exc, "format", "?"), None, exc.message
             if sub is not None and fmt not in _READABLE:
                 why = f"a {fmt} file"

@@ -31,6 +31,7 @@ MAX_SOFT_BAD = 5  # a handful of private-use glyphs tolerated per page (with a w
 MAX_SOFT_RATIO = 0.02
 MAX_SYMBOL_RATIO = 0.05  # symbol-font glyphs (bullets) beyond this share of a page (and over 10): a bad map
 MIN_OCR_CONFIDENCE = 60.0
+MAX_OCR_LOW_SHARE = 0.2  # more of an OCR'd page read with low confidence (a table's cells): not ok
 UNREADABLE_RATIO = 0.1  # every page fails and over 10% of the characters are bad: unreadable
 
 
@@ -80,6 +81,9 @@ def assess_page(raw: RawPage) -> PageQuality:
     if raw.ocr and raw.ocr_confidence is not None and raw.ocr_confidence < MIN_OCR_CONFIDENCE:
         ok = False
         issues.append(f"OCR confidence {raw.ocr_confidence:.0f} < {MIN_OCR_CONFIDENCE:g}")
+    if raw.ocr and raw.ocr_low_share is not None and raw.ocr_low_share > MAX_OCR_LOW_SHARE:
+        ok = False
+        issues.append(f"OCR: {raw.ocr_low_share:.0%} of the characters read with low confidence")
     return PageQuality(
         chars=chars,
         bad_chars=min(strict + soft, chars) if chars else strict + soft,
@@ -120,7 +124,13 @@ def document_status(
     unread = [i for i in bad if raws[i - 1].unread_parts]
     if unread == bad and all(assess_page(replace(raws[i - 1], unread_parts=())).ok for i in bad):
         parts = [p for i in bad for p in raws[i - 1].unread_parts]
-        code = "attachments" if all("attach" in p for p in parts) else "unread_parts"
+        code = (
+            "attachments"
+            if all("attach" in p for p in parts)
+            else "ocr_incomplete"
+            if all("not OCR'd" in p for p in parts)
+            else "unread_parts"
+        )
         return Status.PARTIAL, ErrorInfo(code, f"not read: {'; '.join(parts[:5])}")
     first = qualities[bad[0] - 1]
     why = "; ".join(first.issues[:3])
