@@ -227,3 +227,103 @@ def test_a_matching_name_has_no_mismatch_warning(tmp_path: Path) -> None:
     path = tmp_path / "b.txt"
     path.write_text("正文", encoding="utf-8")
     assert not any(w.startswith("extension_mismatch") for w in extract(path).warnings)
+
+
+def _lvl(ilvl: int, fmt: str, text: str, start: int = 1, suff: str = "nothing") -> str:
+    return (
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:suff w:val="{suff}"/><w:lvlText w:val="{text}"/></w:lvl>'
+    )
+
+
+# the list definitions WPS/Word write for 公文 headings: 一、 （一） 1. （1）
+_GONGWEN_LIST = (
+    f'<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="3">'
+    + _lvl(0, "chineseCounting", "%1、")
+    + _lvl(1, "chineseCounting", "（%2）")
+    + _lvl(2, "decimal", "%3.", suff="tab")
+    + _lvl(3, "decimal", "（%4）")
+    + '</w:abstractNum><w:abstractNum w:abstractNumId="4">'
+    + _lvl(0, "bullet", "\uf06c", suff="tab")
+    + '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="3"/></w:num>'
+    '<w:num w:numId="2"><w:abstractNumId w:val="4"/></w:num>'
+    '<w:num w:numId="5"><w:abstractNumId w:val="3"/>'
+    '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num></w:numbering>'
+)
+_STYLES = (
+    f'<w:styles xmlns:w="{W}"><w:style w:type="paragraph" w:styleId="H1">'
+    '<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+    '<w:style w:type="paragraph" w:styleId="H1b"><w:basedOn w:val="H1"/></w:style></w:styles>'
+)
+_NUM_RELS = (
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"'
+    ' Target="numbering.xml"/>'
+    '<Relationship Id="r2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"'
+    ' Target="styles.xml"/></Relationships>'
+)
+
+
+def _np(text: str, num: str | None = None, lvl: int = 0, style: str | None = None) -> str:
+    ppr = ""
+    if num is not None:
+        ppr = f'<w:numPr><w:ilvl w:val="{lvl}"/><w:numId w:val="{num}"/></w:numPr>'
+    if style:
+        ppr = f'<w:pStyle w:val="{style}"/>' + ppr
+    return f"<w:p><w:pPr>{ppr}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def test_automatic_list_numbers_of_gongwen_headings_are_rendered() -> None:
+    body = "".join(
+        [
+            _np("总体要求", "1"),
+            _np("指导思想", "1", 1),
+            _np("基本原则", "1", 1),
+            _np("坚持问题导向", "1", 2),
+            _np("坚持统筹推进", "1", 2),
+            _np("重点任务", "1"),  # 二、 and the deeper levels restart
+            _np("加强组织领导", "1", 1),
+            _np("明确责任分工", "1", 3),
+            _np("要点", "2"),  # a bullet: no number
+            _np("保障措施", style="H1b"),  # numbered through its style (basedOn H1): 三、
+            _np("新的清单", "5"),  # another list instance that restarts at 1
+        ]
+    )
+    parts = {
+        "word/numbering.xml": _GONGWEN_LIST,
+        "word/styles.xml": _STYLES,
+        "word/_rels/document.xml.rels": _NUM_RELS,
+    }
+    doc = extract(_docx(body, parts))
+    assert doc.status == "ok"
+    assert doc.text.split("\n") == [
+        "一、总体要求",
+        "（一）指导思想",
+        "（二）基本原则",
+        "1.坚持问题导向",
+        "2.坚持统筹推进",
+        "二、重点任务",
+        "（一）加强组织领导",
+        "（1）明确责任分工",
+        "要点",
+        "三、保障措施",
+        "一、新的清单",
+    ]
+
+
+def test_a_docx_without_numbering_is_unchanged() -> None:
+    doc = extract(_docx(_np("总体要求", "1")))
+    assert doc.text == "总体要求"
+
+
+def test_chinese_counting_and_other_formats() -> None:
+    from gkreview.readers.listnum import format_number
+
+    assert [format_number(n, "chineseCounting") for n in (1, 10, 11, 20, 21, 105, 1200)] == [
+        "一", "十", "十一", "二十", "二十一", "一百零五", "一千二百",
+    ]  # fmt: skip
+    assert format_number(3, "ideographTraditional") == "丙"
+    assert format_number(2, "decimalEnclosedCircle") == "②"
+    assert format_number(4, "upperRoman") == "IV"
+    assert format_number(28, "lowerLetter") == "bb"
+    assert format_number(12, "chineseLegalSimplified") == "拾贰"
