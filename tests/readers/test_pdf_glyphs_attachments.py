@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from gkreview.readers import extract
+from gkreview.readers import Limits, extract
 from tests.readers._pdfraw import RawPdf, SimpleFont
 
 BODY = "各单位要按照本通知要求，认真组织开展自查工作，并于月底前报送自查报告。"  # SYNTHETIC
@@ -50,7 +50,7 @@ def test_a_page_of_private_use_glyphs_is_still_garbled() -> None:
     # hard negative: a font whose map sends Chinese text into the private-use area
     pdf = RawPdf(fonts={"Z": SimpleFont("Garbled", {c: chr(0xE000 + c) for c in range(0x41, 0x5B)}, False)})
     pdf.pages.append([("Song", 72, 780, BODY), ("Z", 72, 740, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")])
-    doc = extract(pdf.build())
+    doc = extract(pdf.build(), limits=Limits(ocr=False))  # the gate itself (with OCR: test_ocr.py)
     assert doc.status != "ok"
     assert doc.error is not None and doc.error.code == "garbled_text"
 
@@ -58,7 +58,7 @@ def test_a_page_of_private_use_glyphs_is_still_garbled() -> None:
 def test_symbol_glyphs_that_are_the_whole_text_are_not_bullets() -> None:
     pdf = RawPdf(fonts={"W": SimpleFont("Wingdings", {c: chr(0xF000 + c) for c in range(0x41, 0x5B)})})
     pdf.pages.append([("W", 72, 780 - 20 * i, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") for i in range(3)])
-    assert extract(pdf.build()).status != "ok"
+    assert extract(pdf.build(), limits=Limits(ocr=False)).status != "ok"
 
 
 def test_a_readable_attachment_is_reviewed_and_named_in_its_own_warning() -> None:

@@ -46,6 +46,7 @@ class Line(NamedTuple):
     x1: float | None = None
     top: float | None = None
     size: float | None = None  # the em (font size or glyph height)
+    rotated: bool = False  # drawn at an angle: a line of its own, never joined with its neighbours
 
 
 @dataclass
@@ -66,6 +67,8 @@ def merge_same_line(lines: Sequence[Line]) -> list[Line]:
         prev = out[-1] if out else None
         if (
             prev is not None
+            and not prev.rotated
+            and not ln.rotated
             and prev.top is not None
             and ln.top is not None
             and prev.x1 is not None
@@ -254,16 +257,19 @@ def join_lines(lines: Sequence[Line]) -> tuple[str, bool]:
     # whitespace the source put at the end / start of a line (a cell or word boundary at the break)
     trail = [ln.text[len(ln.text.rstrip()) :] for ln in lines]
     lead = [ln.text[: len(ln.text) - len(ln.text.lstrip())] for ln in lines]
-    geo = all(ln.x0 is not None and ln.x1 is not None for ln in lines)
+    flat = [ln for ln in lines if not ln.rotated]
+    geo = bool(flat) and all(ln.x0 is not None and ln.x1 is not None for ln in flat)
     full = [False] * n
     strict = [True] * n
     indented = [False] * n
     if geo:
-        x0s = [ln.x0 or 0.0 for ln in lines]
-        x1s = [ln.x1 or 0.0 for ln in lines]
-        sizes = [ln.size for ln in lines if ln.size]
+        sizes = [ln.size for ln in flat if ln.size]
         em = statistics.median(sizes) if sizes else 10.0  # one em for the page: glyph boxes of
-        left, right = min(x0s), max(x1s)  # punctuation are small, so per-line sizes mislead
+        left = min(ln.x0 or 0.0 for ln in flat)  # punctuation are small, so per-line sizes mislead
+        right = max(ln.x1 or 0.0 for ln in flat)
+        # a rotated line stands alone: short of the right edge and indented
+        x0s = [left + 2 * em if ln.rotated else ln.x0 or 0.0 for ln in lines]
+        x1s = [left if ln.rotated else ln.x1 or 0.0 for ln in lines]
         # full: within 1 em of the right edge; or within 2 em (a line stops short where a bracket
         # may not end it, 禁则) unless it ends a sentence or the next line opens a heading
         strict = [right - x1 <= 1.0 * em for x1 in x1s]

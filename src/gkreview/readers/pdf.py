@@ -18,6 +18,7 @@ from __future__ import annotations
 import ctypes
 import functools
 import itertools
+import math
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -99,11 +100,25 @@ def _page_lines(tp: Any, raw: Any, text: str, n: int, page_h: float) -> tuple[li
         return left.value, right.value, bottom.value, top.value
 
     pos = 0
+    rotated: list[tuple[int, float, float, float, float, str]] = []  # (index, angle, cx, cy, em, char)
+    rotated_at = -1
+    get_angle = raw.FPDFText_GetCharAngle
     for seg in text.split("\r\n"):
         stripped = seg.strip()
         if stripped:
             a = pos + (len(seg) - len(seg.lstrip()))
             b = pos + len(seg.rstrip()) - 1
+            angle = get_angle(tp, a)
+            if angle > 0 and abs(math.sin(angle)) > 0.5:  # a run drawn at (about) 90°: own direction
+                if rotated_at < 0:
+                    rotated_at = len(lines)
+                for i in range(a, b + 1):
+                    if not text[i].isspace() and raw.FPDFText_IsGenerated(tp, i) != 1:
+                        l0, r0, b0, t0 = box(i)
+                        em = max(r0 - l0, t0 - b0, 1.0)
+                        rotated.append((i, get_angle(tp, i), (l0 + r0) / 2, (b0 + t0) / 2, em, text[i]))
+                pos += len(seg) + 2
+                continue
             line_text = _sorted_line(tp, raw, box, text, a, b) if _OUT_OF_ORDER.search(seg) else seg
             line_text = _drop_generated_ends(tp, raw, line_text, seg, pos, a, b)
             x0, _, y0, y1 = box(a)
@@ -111,7 +126,38 @@ def _page_lines(tp: Any, raw: Any, text: str, n: int, page_h: float) -> tuple[li
             size = max(y1 - y0, z1 - z0, 1.0)  # glyph heights: punctuation is short, so the taller end
             lines.append(Line(line_text, x0=x0, x1=x1, top=page_h - max(y1, z1), size=size))
         pos += len(seg) + 2
+    if rotated:
+        lines[rotated_at:rotated_at] = _rotated_lines(rotated, page_h)
     return lines, bad
+
+
+def _rotated_lines(chars: list[tuple[int, float, float, float, float, str]], page_h: float) -> list[Line]:
+    """Characters drawn at an angle (a landscape table on a portrait page, vertical headers, one
+    glyph per object) regrouped into lines by their own direction: pdfium orders them by position on
+    the page, which reverses or scatters them. pdfium's angle turns clockwise, so the text runs
+    along (cos a, −sin a) in page space (y up) and its next line lies along (−sin a, −cos a)."""
+    groups: dict[int, list[tuple[int, float, float, float, float, str]]] = {}
+    for c in chars:
+        groups.setdefault(round(c[1] / (math.pi / 2)) % 4, []).append(c)
+    out: list[Line] = []
+    for quarter, group in sorted(groups.items(), key=lambda g: min(c[0] for c in g[1])):
+        a = quarter * math.pi / 2
+        dx, dy = math.cos(a), -math.sin(a)
+        nx, ny = -math.sin(a), -math.cos(a)
+        placed = sorted(
+            ((cx * nx + cy * ny, cx * dx + cy * dy, em, ch, cy) for _, _, cx, cy, em, ch in group)
+        )
+        rows: list[list[tuple[float, float, float, str, float]]] = []
+        for item in placed:
+            if rows and item[0] - rows[-1][0][0] <= 0.5 * item[2]:
+                rows[-1].append(item)
+            else:
+                rows.append([item])
+        for row in rows:
+            row.sort(key=lambda it: it[1])
+            top = page_h - max(it[4] for it in row)
+            out.append(Line("".join(it[3] for it in row), top=top, size=row[0][2], rotated=True))
+    return out
 
 
 def _drop_generated_ends(tp: Any, raw: Any, line_text: str, seg: str, pos: int, a: int, b: int) -> str:
