@@ -6,7 +6,8 @@ Pictures:
 - REAL: ``tests/fixtures/readers/ocr/*.jpg|png`` with ``NAME.gt.txt`` beside each (see PROVENANCE.md
   there), and any image or PDF given on the command line with a ``NAME.gt.txt`` beside it;
 - SYNTHETIC (labelled so): the first page of the golden PDF (real text, 国办发〔2019〕4号) rendered
-  at 200 dpi, and the same page degraded like a photocopy (1.2° skew, blur, noise, 150 dpi).
+  at 200 dpi, the same page degraded like a photocopy (1.2° skew, blur, noise, 150 dpi), and a
+  ruled table of names and phone numbers in small type (``tests/readers/test_ocr.table_picture``).
 
     .venv/bin/python bench/ocr.py [--repeat N] [EXTRA_SCAN ...]
 
@@ -93,6 +94,10 @@ def _cases(extra: list[Path]) -> list[tuple[str, list[Any], str]]:
     want = pdfium.PdfDocument(str(golden))[0].get_textpage().get_text_range()
     cases.append(("SYNTH golden p1 200 dpi", first, want))
     cases.append(("SYNTH golden p1 photocopy", [_photocopy(first[0])], want))
+    from tests.readers.test_ocr import table_picture
+
+    table, table_text = table_picture()
+    cases.append(("SYNTH ruled table, small type", [table], table_text))
     return cases
 
 

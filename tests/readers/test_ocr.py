@@ -159,3 +159,46 @@ def test_a_pdf_whose_font_maps_are_broken_is_read_by_ocr() -> None:
     assert any("broken font maps" in w for w in doc.warnings)
     want = (READERS / "golden_pdf.expected.txt").read_text(encoding="utf-8")
     assert char_accuracy(doc.text, want) > 0.9
+
+
+def table_picture() -> tuple[object, str]:
+    """SYNTHETIC: a scanned-looking table (ruled cells, small type, slight blur) and its text."""
+    from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 18)
+    img = Image.new("L", (1200, 700), 255)
+    draw = ImageDraw.Draw(img)
+    rows = [("序号", "姓名", "单位", "职务", "联系电话")]
+    rows += [(str(i), f"张某{i}", "市财政局", "科员", f"1380013{i:04d}") for i in range(1, 12)]
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            x, y = 40 + c * 220, 30 + r * 52
+            draw.rectangle([x, y, x + 220, y + 52], outline=0, width=2)
+            draw.text((x + 10, y + 15), cell, font=font, fill=0)
+    picture = img.resize((600, 350)).filter(ImageFilter.GaussianBlur(0.6))
+    return picture, "\n".join("".join(r) for r in rows)
+
+
+@pytest.mark.ocr
+@pytest.mark.skipif(
+    not ocr.available("chi_sim") or not Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc").exists(),
+    reason="tesseract with chi_sim (and Debian fonts-wqy-zenhei) needed",
+)
+def test_a_table_page_tesseract_reads_with_low_confidence_is_not_ok(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    picture, _ = table_picture()
+    path = tmp_path / "table-scan.pdf"
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    c.drawImage(ImageReader(picture), 20, 400, width=555, height=324)
+    c.showPage()
+    c.save()
+    monkeypatch.setenv("GKREVIEW_OCR_ENGINE", "tesseract")
+    doc = extract(path)
+    assert doc.pages[0].quality.ocr
+    assert not doc.pages[0].quality.ok
+    assert doc.status != "ok"
+    assert any("low confidence" in i for i in doc.pages[0].quality.issues)
