@@ -11,6 +11,7 @@ are tried if installed; else the status is ``unsupported`` with what to install.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import shutil
 import struct
@@ -28,6 +29,7 @@ from gkreview.errors import (
     UnsupportedFormatError,
 )
 from gkreview.readers.base import Context, RawPage, ReadResult
+from gkreview.readers.doclists import list_labels
 
 __all__ = ["ole_kind", "piece_table_text", "read_ole"]
 
@@ -161,6 +163,7 @@ def piece_table_text(word: bytes, table: bytes, check: Callable[[], None] | None
     n = (len(plc) - 4) // 12
     cps = struct.unpack_from(f"<{n + 1}I", plc, 0)
     chunks: list[str] = []
+    pieces: list[tuple[int, int, int, bool]] = []
     for k in range(n):
         if check is not None and k % 1000 == 999:
             check()
@@ -175,12 +178,25 @@ def piece_table_text(word: bytes, table: bytes, check: Callable[[], None] | None
         else:
             start = raw_fc & 0x3FFFFFFF
             chunks.append(word[start : start + 2 * count].decode("utf-16-le", errors="replace"))
+        pieces.append((cp0, cp1, start, bool(raw_fc & 0x40000000)))
     full = "".join(chunks)
-    stories = []
-    at = 0
-    for ccp in ccps:
-        stories.append(_clean(full[at : at + ccp]))
-        at += ccp
+    labels = list_labels(word, table, rgfc, pieces, full)  # automatic list numbers (一、（一）1.)
+    bounds = list(itertools.accumulate(ccps, initial=0))
+    if labels:
+        parts: list[str] = []
+        last = 0
+        shift = [0] * len(bounds)
+        for at in sorted(labels):
+            parts += [full[last:at], labels[at]]
+            last = at
+            for b, end in enumerate(bounds):
+                if end > at or (end == at and b == 0):
+                    shift[b] += len(labels[at])
+        parts.append(full[last:])
+        full = "".join(parts)
+        bounds = [end + shift[b] for b, end in enumerate(bounds)]
+        bounds[0] = 0
+    stories = [_clean(full[bounds[i] : bounds[i + 1]]) for i in range(len(ccps))]
     return stories
 
 
