@@ -6,7 +6,10 @@ paragraph and drops repeated page numbers and running headers. Comment annotatio
 typed text) are added after their page's text. Glyphs pdfium could not map to Unicode are counted
 (every character) for the quality gate. A page with no text, or a few characters over a picture
 covering most of it, has no text layer: it is OCR'd when the OCR extra is installed, else the
-document is ``needs_ocr``. Attached files are not read: the document is then ``partial``.
+document is ``needs_ocr``; so is a page whose text layer is unreadable (broken font maps, 10% or
+more bad characters). Text drawn at 90° is regrouped by its own direction. Files attached to the
+PDF are listed (warning ``attachments``, names masked); readable ones are read and reviewed as
+pages after the PDF's own, the others make the document ``partial`` (code ``attachments``).
 
 Fonts a PDF names but does not embed (STSong-Light, SimSun, …) get a blank stand-in font while
 reading (``pdffont``): the text comes from the PDF's CMaps either way, and loading the system's

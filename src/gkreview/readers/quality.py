@@ -4,7 +4,10 @@ Counts the signs of a text layer gkreview cannot trust: U+FFFD, ``(cid:NN)`` pla
 without a Unicode mapping (a PDF font without a ToUnicode map, a known failure of Chinese
 government PDFs), control characters, private-use characters and Latin-1 mojibake. A page that
 fails is not ``ok``; the document becomes ``partial`` or ``unreadable`` so the report never looks
-clean for text gkreview could not read.
+clean for text gkreview could not read. Symbol-font bullets (Wingdings/Symbol glyphs, U+F020–F0FF)
+and up to a handful of private-use characters a page are not garbled text: the page stays ``ok``
+and the document gets a ``symbol_glyphs`` warning. An OCR'd page fails on a low mean confidence or
+on too many characters read with low confidence.
 """
 
 from __future__ import annotations
