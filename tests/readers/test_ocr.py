@@ -202,3 +202,15 @@ def test_a_table_page_tesseract_reads_with_low_confidence_is_not_ok(
     assert not doc.pages[0].quality.ok
     assert doc.status != "ok"
     assert any("low confidence" in i for i in doc.pages[0].quality.issues)
+
+
+@pytest.mark.ocr
+@pytest.mark.skipif(ocr.engine() is None, reason="no OCR engine is installed")
+@pytest.mark.parametrize("name", ["book_page.jpg", "paper_left.png"])
+def test_real_scans_are_read(name: str) -> None:
+    # real pictures of printed Chinese pages (tests/fixtures/readers/ocr/PROVENANCE.md)
+    path = READERS / "ocr" / name
+    doc = extract(path)
+    assert doc.format == "image" and doc.pages[0].quality.ocr
+    want = path.with_name(path.stem + ".gt.txt").read_text(encoding="utf-8")
+    assert char_accuracy(doc.text, want) > 0.9
