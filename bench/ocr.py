@@ -11,28 +11,35 @@ Pictures:
 
     .venv/bin/python bench/ocr.py [--repeat N] [EXTRA_SCAN ...]
 
-Measured 2026-12-05 on the shared 2-core dev machine under heavy load from other jobs (absolute
-times are inflated and noisy; compare the engines within a run), models loaded before timing,
-RapidOCR without its text-angle classifier (as shipped):
+Measured 2026-12-05 on the shared 2-core dev machine (other jobs running; absolute times are
+noisy, compare the engines within a run), models loaded before timing, RapidOCR without its
+text-angle classifier (as shipped):
 
     picture                        engine        acc   s/page
-    REAL book_page.jpg             rapidocr    1.000     3.83
-    REAL book_page.jpg             tesseract   0.930     0.56
-    SYNTH golden p1 200 dpi        rapidocr    0.994    16.53
-    SYNTH golden p1 200 dpi        tesseract   0.982     7.63
-    SYNTH golden p1 photocopy      rapidocr    0.975    10.91
-    SYNTH golden p1 photocopy      tesseract   0.947     4.83
-    SYNTH ruled table, small type  rapidocr    0.976     4.71
-    SYNTH ruled table, small type  tesseract   0.000     2.15
-    rapidocr   mean acc 0.986  mean s/page 8.99
-    tesseract  mean acc 0.715  mean s/page 3.79
-    time ratio rapidocr / tesseract: 2.37
+    REAL book_page.jpg             rapidocr    1.000     1.21
+    REAL book_page.jpg             tesseract   0.930     0.46
+    REAL paper_left.png            rapidocr    0.993     1.09
+    REAL paper_left.png            tesseract   0.960     0.71
+    REAL paper_right.png           rapidocr    0.980     0.90
+    REAL paper_right.png           tesseract   0.899     0.65
+    REAL paper_table.png           rapidocr    0.979     2.63
+    REAL paper_table.png           tesseract   0.518     0.59
+    SYNTH golden p1 200 dpi        rapidocr    0.994     3.81
+    SYNTH golden p1 200 dpi        tesseract   0.982     4.41
+    SYNTH golden p1 photocopy      rapidocr    0.975     3.07
+    SYNTH golden p1 photocopy      tesseract   0.947     4.04
+    SYNTH ruled table, small type  rapidocr    0.976     2.32
+    SYNTH ruled table, small type  tesseract   0.000     2.45
+    rapidocr   mean acc 0.985  mean s/page 2.15
+    tesseract  mean acc 0.748  mean s/page 1.90
+    time ratio rapidocr / tesseract: 1.13
 
-(With the classifier, an earlier run gave the same accuracies at 3.5–3.9× tesseract's time.)
+Under heavier load (an earlier run, same pictures but the real crops) the ratio was 2.4; with the
+angle classifier 3.5–3.9.
 
 RapidOCR is the default (``gkreview.readers.ocr.DEFAULT_ORDER``): it misses fewer characters on
 every picture and reads the table tesseract cannot (recall first: a misread ID or name is a missed
-finding), at ~2.4× tesseract's time a page; a scan that does not fit in the file's time limit comes back ``partial`` with the pages read.
+finding), at 1.1–2.4× tesseract's time a page (load-dependent); a scan that does not fit in the file's time limit comes back ``partial`` with the pages read.
 Tesseract stays the fallback (``GKREVIEW_OCR_ENGINE=tesseract`` chooses it).
 """
 
