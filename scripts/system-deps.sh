@@ -2,7 +2,8 @@
 # Installs the Debian packages the tests and the demo use, when they are missing.
 # Needs root (CI and the dev machines run as root); without root it says what is missing and goes on.
 set -u
-PKGS=(chromium antiword tesseract-ocr tesseract-ocr-chi-sim fonts-noto-cjk fonts-wqy-zenhei poppler-utils)
+# libgl1 + libglib2.0-0: OpenCV (pulled in by the OCR extra's RapidOCR) loads them
+PKGS=(chromium antiword tesseract-ocr tesseract-ocr-chi-sim fonts-noto-cjk fonts-wqy-zenhei poppler-utils libgl1 libglib2.0-0)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

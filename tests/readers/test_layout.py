@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from gkreview.readers import extract
 from gkreview.readers.layout import Line, PageLines, drop_repeated_furniture, join_lines, mend_page_breaks
 from tests.readers._util import READERS
@@ -158,3 +160,53 @@ def test_a_cell_boundary_at_a_page_break_is_not_glued() -> None:
     texts = [first, "8065165号"]
     assert mend_page_breaks(texts, [cont, False]) == 1
     assert texts[0].endswith("340402198808065165")
+
+
+def _pdf(tmp_path: Path, pages: list[list[tuple[float, float, str]]]) -> Path:
+    """SYNTHETIC: a PDF whose pages hold lines (x, y from the bottom, text) in STSong-Light."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "form.pdf"
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    for lines in pages:
+        c.setFont("STSong-Light", 14)
+        for x, y, text in lines:
+            c.drawString(x, y, text)
+        c.showPage()
+    c.save()
+    return path
+
+
+def test_a_multi_page_form_keeps_its_labels_on_every_page(tmp_path: Path) -> None:
+    # every page is one filled-in form: the labels repeat at the same places, the values differ
+    people = [("张某某", "财务处", "北京"), ("李某某", "办公室", "上海"), ("王某某", "人事处", "广州")]
+    pages = [
+        [
+            (220, 780, "出差审批表"),
+            (72, 700, f"姓名：{name}"),
+            (72, 660, f"部门：{dept}"),
+            (72, 620, f"目的地：{city}"),
+            (72, 580, "事由：参加会议"),
+            (72, 120, "审批意见："),
+            (72, 80, "单位盖章："),
+        ]
+        for name, dept, city in people
+    ]
+    doc = extract(_pdf(tmp_path, pages))
+    assert doc.status == "ok"
+    for label in ("出差审批表", "审批意见：", "单位盖章："):
+        assert doc.text.count(label) == 3, label
+
+
+def test_a_running_header_at_the_same_place_goes_but_a_title_elsewhere_stays(tmp_path: Path) -> None:
+    pages = [
+        [(200, 800, "某某市人民政府办公室"), (100, 740, "实施方案"), (72, 700, f"第{i}页的正文内容。")]
+        for i in range(1, 4)
+    ]
+    pages[1][1] = (100, 500, "实施方案")  # page 2: the same words further down: a title, not a header
+    doc = extract(_pdf(tmp_path, pages))
+    assert doc.text.count("某某市人民政府办公室") == 1  # a running header: kept once
+    assert doc.text.count("实施方案") == 2  # kept where it first appears and where it is content

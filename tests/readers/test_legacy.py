@@ -97,3 +97,22 @@ def test_wps_label_flows_to_the_document(monkeypatch: pytest.MonkeyPatch) -> Non
 def test_field_codes_and_cell_marks() -> None:
     raw = "前\x13 PAGE \x14三\x15后\r甲\x07乙\x07\x07"
     assert legacy._clean(raw) == "前三后\n甲\t乙"
+
+
+def test_doc_list_numbers_come_from_the_list_tables() -> None:
+    # a 公文 outline whose numbers exist only in the Word list tables (PlfLst/PlfLfo + PAPX sprms)
+    doc = extract(READERS / "lists" / "lists.doc")
+    assert (doc.format, doc.status) == ("doc", "ok")
+    assert doc.text.split("\n") == [
+        "一、总体要求",
+        "（一）指导思想",
+        "（二）基本原则",
+        "1.坚持问题导向",
+        "2.坚持统筹推进",
+        "二、重点任务",
+        "（一）加强组织领导",
+        "（1）明确责任分工",
+        "三、保障措施",
+        "一、新的清单",
+    ]
+    assert extract(READERS / "lists" / "lists.docx").text == doc.text  # the same numbers as Word's DOCX

@@ -113,16 +113,16 @@ def _write(tmp_path: Path, name: str, data: bytes) -> Path:
     return path
 
 
-def _both(path: Path) -> tuple[Document, Document, int]:
+def _both(path: Path, limits: Limits | None = None) -> tuple[Document, Document, int]:
     """(document read with the stand-in font, with the system's fonts, fonts the stand-in served)."""
     pdffont.install()
     provider = pdffont.installed()
     assert provider is not None
     before = provider.requests
-    fast = extract(path)
+    fast = extract(path, limits=limits)
     served = provider.requests - before
     with pdffont.system_fonts():
-        slow = extract(path)
+        slow = extract(path, limits=limits)
     return fast, slow, served
 
 
@@ -193,7 +193,7 @@ def test_unmapped_glyphs_still_fail_the_quality_gate(tmp_path: Path) -> None:
     path = _write(
         tmp_path, "no-tounicode.pdf", identity_h_pdf(_real_text(200), SIMSUN.encode(), to_unicode=False)
     )
-    fast, slow, served = _both(path)
+    fast, slow, served = _both(path, Limits(ocr=False))  # the gate itself (OCR reads it: test_ocr.py)
     assert served >= 1
     assert fast.status == slow.status == "unreadable"
     assert fast.pages[0].quality.bad_chars == slow.pages[0].quality.bad_chars > 100

@@ -39,6 +39,12 @@ def test_a_few_private_use_bullets_are_tolerated() -> None:
     assert q.ok and q.issues
 
 
+def test_an_ocr_page_with_many_low_confidence_words_fails_even_with_a_good_mean() -> None:
+    # a table page: the prose reads well, the cells' short words do not
+    assert not assess_page(RawPage(CLEAN, ocr=True, ocr_confidence=75.0, ocr_low_share=0.35)).ok
+    assert assess_page(RawPage(CLEAN, ocr=True, ocr_confidence=75.0, ocr_low_share=0.05)).ok
+
+
 def test_latin1_mojibake_fails() -> None:
     garbled = "¹ úÎñÔº°ì¹ «Ìü¹ ØÓÚ¼ÓÇ¿Èý¼¶¹ «Á¢Ò½Ôº¼¨Ð§¿¼ºË"
     assert not assess_page(RawPage(garbled)).ok
@@ -56,10 +62,10 @@ def test_low_ocr_confidence_fails_the_page() -> None:
 
 
 def test_pdf_font_without_tounicode_map_is_never_clean() -> None:
-    from gkreview.readers import extract
+    from gkreview.readers import Limits, extract
     from tests.readers._util import READERS
 
-    doc = extract(READERS / "no_tounicode.pdf")
+    doc = extract(READERS / "no_tounicode.pdf", limits=Limits(ocr=False))  # with OCR: test_ocr.py
     assert doc.status == "unreadable"
     assert doc.error is not None and doc.error.code == "garbled_text"
     assert all(not p.quality.ok for p in doc.pages)

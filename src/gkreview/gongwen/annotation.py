@@ -11,6 +11,7 @@ from gkreview.gongwen.state import ParserState
 
 __all__ = ["AnnotationMixin", "note_of"]
 
+_WIDE_GAP_RE = re.compile(r"\s{2,}|\u3000+")
 _PAREN_RE = re.compile(r"[（(]\s*(?P<body>[^（）()]{1,60}?)\s*[）)]")
 
 
@@ -42,6 +43,37 @@ class AnnotationMixin(ParserState):
             return opts[0].group("option")
         return None
 
+    def _label(self, cell: str) -> str | None:
+        """The 公开方式 label a table cell holds by itself ("公开方式", "公开方式：")."""
+        c = compact(cell).rstrip(":：")
+        m = self.r.declared_row_re.match(c + "：x")
+        return c if m and m.group("label") == c else None
+
+    def _cell_option(self, ln: Line) -> tuple[str, int] | None:
+        """(option, end offset) of a 公开方式 label and its value written in a table: adjacent cells
+        of one row ("公开方式\t不公开", cells read as tab- or wide-space-separated), or the label
+        cell on its own line with the value on the next line."""
+        f = ln.folded
+        if "\t" in f:
+            cells = f.split("\t")
+        else:
+            cells = _WIDE_GAP_RE.split(f)
+            if len(cells) == 1:
+                cells = f.split(" ", 1)
+        for i, cell in enumerate(cells[:-1]):
+            label = self._label(cell)
+            if label and cells[i + 1].strip():
+                option = self._row_option(f"{label}：{compact(cells[i + 1])}")
+                if option:
+                    return option, ln.end
+        if len(cells) == 1 and self._label(f):
+            nxt = self.lines[ln.index + 1] if ln.index + 1 < len(self.lines) else None
+            if nxt is not None and len(nxt.compact) <= 40:
+                option = self._row_option(f"{self._label(f)}：{nxt.compact}")
+                if option:
+                    return option, nxt.end
+        return None
+
     def annotation(self, date_idx: int | None) -> None:
         notes: list[Line] = []
         if date_idx is not None:
@@ -67,10 +99,14 @@ class AnnotationMixin(ParserState):
             f = ln.folded
             if len(f) <= 80:
                 option = self._row_option(ln.compact)
+                end = ln.end
+                if not option:  # the label and its value in adjacent cells of a table
+                    cell = self._cell_option(ln)
+                    option, end = cell if cell else (None, end)
                 if option:
                     attr = self.r.declared_options[option]
                     note = option if option in ("删减后公开", "部分公开") else None
-                    found.append((ln.index, ln.start, ln.end, attr, ln.raw, note))
+                    found.append((ln.index, ln.start, end, attr, self.text[ln.start : end], note))
                     continue
             for pm in _PAREN_RE.finditer(f):
                 body = compact(pm.group("body"))

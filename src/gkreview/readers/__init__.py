@@ -29,10 +29,10 @@ from gkreview.errors import (
 )
 from gkreview.readers.base import Context, RawPage, ReadResult
 from gkreview.readers.limits import Deadline, Limits
-from gkreview.readers.quality import assess_page, document_status
+from gkreview.readers.quality import assess_page, document_status, glyph_warning
 from gkreview.readers.sniff import sniff
 
-__all__ = ["Limits", "Source", "extract"]
+__all__ = ["Limits", "Source", "extract", "read_attached"]
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +124,9 @@ def _reader(fmt: str) -> Callable[[bytes, Context], ReadResult]:
     )
 
 
-def _read(data: bytes, limits: Limits, deadline: Deadline, label: str) -> tuple[str, ReadResult]:
+def _read(
+    data: bytes, limits: Limits, deadline: Deadline, label: str, depth: int = 0
+) -> tuple[str, ReadResult]:
     fmt = "unknown"
     try:
         fmt = sniff(data)
@@ -134,10 +136,16 @@ def _read(data: bytes, limits: Limits, deadline: Deadline, label: str) -> tuple[
             from gkreview.readers.legacy import ole_kind
 
             fmt = ole_kind(data)
-        return fmt, _reader(fmt)(data, Context(limits, deadline, label))
+        return fmt, _reader(fmt)(data, Context(limits, deadline, label, depth))
     except ExtractionError as exc:
         exc.format = fmt  # type: ignore[attr-defined]
         raise
+
+
+def read_attached(data: bytes, ctx: Context, label: str) -> tuple[str, ReadResult]:
+    """(format, result) of a file attached to the one being read (a PDF's embedded file), within
+    the same limits and deadline. Raises ExtractionError like any reader."""
+    return _read(data, ctx.limits, ctx.deadline, label, ctx.depth + 1)
 
 
 def extract(source: Source, *, name: str | None = None, limits: Limits | None = None) -> Document:
@@ -154,6 +162,9 @@ def extract(source: Source, *, name: str | None = None, limits: Limits | None = 
         if sum(len(p.text) for p in result.pages) > limits.max_text_chars:
             raise DocumentTooLargeError(f"the document holds more than {limits.max_text_chars} characters")
         doc = _document(label, result)
+        mismatch = extension_mismatch(label, fmt)
+        if mismatch:
+            doc = replace(doc, warnings=(*doc.warnings, mismatch))
     except ExtractionError as exc:
         fmt = getattr(exc, "format", fmt)
         doc = _failed(label, fmt, exc)
@@ -178,6 +189,35 @@ def extract(source: Source, *, name: str | None = None, limits: Limits | None = 
     )
 
 
+# what a file's name promises: the formats its content may have without a warning
+_EXTENSIONS = {
+    ".pdf": {"pdf"},
+    ".docx": {"docx"},
+    ".doc": {"doc", "wps"},
+    ".wps": {"wps", "doc"},
+    ".ofd": {"ofd"},
+    ".txt": {"txt"},
+    ".png": {"png"},
+    ".jpg": {"jpeg"},
+    ".jpeg": {"jpeg"},
+    ".tif": {"tiff"},
+    ".tiff": {"tiff"},
+}
+
+
+def extension_mismatch(label: str, fmt: str) -> str | None:
+    """The ``extension_mismatch`` warning when the file's name says one format and its bytes
+    another (a text file named .docx): the file is read as what it is."""
+    suffix = os.path.splitext(label)[1].lower()
+    allowed = _EXTENSIONS.get(suffix)
+    if allowed is None or fmt in allowed:
+        return None
+    return (
+        f"extension_mismatch: the name ends in {suffix} but the content is {fmt.upper()};"
+        f" read as {fmt.upper()} (check that this is the file meant for review)"
+    )
+
+
 def _failed(label: str, fmt: str, exc: ExtractionError) -> Document:
     return Document(path=label, format=fmt, status=Status(exc.status), error=ErrorInfo(exc.code, exc.message))
 
@@ -187,6 +227,7 @@ def _document(label: str, result: ReadResult) -> Document:
     qualities = [assess_page(r) for r in raws]
     status, error = document_status(raws, qualities)
     text, pages = join_pages([r.text for r in raws], qualities)
+    glyphs = glyph_warning(qualities)
     return Document(
         path=label,
         format=result.format,
@@ -194,5 +235,5 @@ def _document(label: str, result: ReadResult) -> Document:
         text=text,
         pages=tuple(pages),
         error=error,
-        warnings=tuple(result.warnings),
+        warnings=(*result.warnings, *([glyphs] if glyphs else [])),
     )

@@ -17,6 +17,7 @@ class RawPage:
     issues: tuple[str, ...] = ()
     ocr: bool = False
     ocr_confidence: float | None = None
+    ocr_low_share: float | None = None  # share of OCR'd characters read with low confidence
     no_text_layer: bool = False  # a picture of text (scan) that was not OCR'd
     bad_glyphs: int = 0  # characters the reader knows are wrong (e.g. PDF glyphs without a ToUnicode map)
     unread_parts: tuple[str, ...] = ()  # content the reader saw but could not read (embedded objects)
@@ -35,3 +36,4 @@ class Context:
     limits: Limits
     deadline: Deadline
     name: str = ""
+    depth: int = 0  # 1 inside a file attached to another (attachments of attachments are not read)

@@ -23,6 +23,7 @@ from lxml import etree
 
 from gkreview.errors import CorruptDocumentError, DocumentTooLargeError
 from gkreview.readers.base import Context, RawPage, ReadResult
+from gkreview.readers.listnum import Level, ListNumbering
 from gkreview.readers.safezip import SafeZip
 from gkreview.readers.xml import parse_xml
 
@@ -47,8 +48,10 @@ _TRUE = ("1", "true", "on")
 
 
 class _Walker:
-    def __init__(self, ns: str, check: Callable[[], None]) -> None:
+    def __init__(self, ns: str, check: Callable[[], None], numbering: _Numbering | None = None) -> None:
         w = "{" + ns + "}"
+        self.numbering = numbering
+        self.PPR, self.NUMPR, self.PSTYLE = w + "pPr", w + "numPr", w + "pStyle"
         self.P, self.TBL, self.TR, self.TC = w + "p", w + "tbl", w + "tr", w + "tc"
         self.T, self.TAB, self.BR, self.CR = w + "t", w + "tab", w + "br", w + "cr"
         self.NBH = w + "noBreakHyphen"
@@ -154,11 +157,11 @@ class _Walker:
     def paragraph(self, p: etree._Element, out: list[str]) -> None:
         buf: list[str] = []
         boxes: list[etree._Element] = []
+        if self.numbering is not None:
+            buf.append(self.numbering.label(p))
         self.runs(p, buf, boxes)
         out.append("".join(buf))
-        self.count += 1
-        if self.count % 2000 == 0:
-            self.check()
+        self.tick()
         for box in boxes:
             self.blocks(box, out)
 
@@ -185,14 +188,36 @@ class _Walker:
             else:
                 self.runs(ch, buf, boxes)
 
+    def tick(self) -> None:
+        """Counts one unit of work (a paragraph, a table row or cell); checks the deadline every 500."""
+        self.count += 1
+        if self.count % 500 == 0:
+            self.check()
+
+    def _children(self, el: etree._Element, tag: str) -> list[etree._Element]:
+        """The ``tag`` elements that belong to ``el`` itself: its children, and those inside
+        wrappers (sdt, customXml, ins, …), never those of a nested table (not quadratic in depth)."""
+        found: list[etree._Element] = []
+        stack = [iter(el)]
+        while stack:
+            ch = next(stack[-1], None)
+            if ch is None:
+                stack.pop()
+                continue
+            t = ch.tag
+            if t == tag:
+                found.append(ch)
+            elif isinstance(t, str) and t not in (self.TBL, self.TR, self.TC, self.P) and t not in self.SKIP:
+                stack.append(iter(ch))
+        return found
+
     def table(self, tbl: etree._Element, out: list[str]) -> None:
-        for tr in tbl.iter(self.TR):
-            if _parent_table(tr, self.TBL) is not tbl:
-                continue  # a nested table's row: read inside its cell
+        self.check()  # every table, at any depth: nested tables are where the work hides
+        for tr in self._children(tbl, self.TR):
+            self.tick()
             cells = []
-            for tc in tr.iter(self.TC):
-                if _parent_table(tc, self.TBL) is not tbl:
-                    continue
+            for tc in self._children(tr, self.TC):
+                self.tick()
                 inner: list[str] = []
                 self.blocks(tc, inner)
                 cells.append(" ".join(t.replace("\n", " ") for t in inner if t.strip()))
@@ -209,11 +234,106 @@ class _Walker:
             self.blocks(note, out)
 
 
-def _parent_table(el: etree._Element, tbl_tag: str) -> etree._Element | None:
-    p = el.getparent()
-    while p is not None and p.tag != tbl_tag:
-        p = p.getparent()
-    return p
+class _Numbering:
+    """Automatic list numbers of a DOCX (``word/numbering.xml``, list styles in ``word/styles.xml``)."""
+
+    def __init__(
+        self, lists: ListNumbering, w: str, styles: dict[str, tuple[str | None, int | None, str | None]]
+    ):
+        self.lists = lists
+        self.w = w
+        self.styles = styles  # styleId → (numId, ilvl, basedOn)
+
+    def _style_num(self, style: str | None) -> tuple[str | None, int | None]:
+        seen: set[str] = set()
+        while style and style not in seen and style in self.styles:
+            seen.add(style)
+            num_id, ilvl, based = self.styles[style]
+            if num_id is not None:
+                return num_id, ilvl
+            style = based
+        return None, None
+
+    def label(self, p: etree._Element) -> str:
+        w = self.w
+        ppr = p.find(w + "pPr")
+        if ppr is None:
+            return ""
+        num_id: str | None = None
+        ilvl: int | None = None
+        numpr = ppr.find(w + "numPr")
+        if numpr is not None:
+            n = numpr.find(w + "numId")
+            lv = numpr.find(w + "ilvl")
+            num_id = n.get(w + "val") if n is not None else None
+            ilvl = _int(lv.get(w + "val")) if lv is not None else None
+        if num_id is None:
+            ps = ppr.find(w + "pStyle")
+            s_num, s_lvl = self._style_num(ps.get(w + "val") if ps is not None else None)
+            num_id, ilvl = s_num, ilvl if ilvl is not None else s_lvl
+        if not num_id or num_id == "0":
+            return ""
+        return self.lists.label(num_id, ilvl or 0)
+
+
+def _int(v: str | None, default: int | None = None) -> int | None:
+    try:
+        return int(v) if v is not None else default
+    except ValueError:
+        return default
+
+
+def _numbering(z: SafeZip, related: list[tuple[str, str]], ns: str) -> _Numbering | None:
+    """The document's list definitions, or None when it has none."""
+    w = "{" + ns + "}"
+    parts = {typ: target for typ, target in related}
+    num_part = parts.get("numbering")
+    if not num_part or z.find(num_part) is None:
+        return None
+    root = parse_xml(z.read(num_part), num_part)
+    lists = ListNumbering()
+    for ab in root.iter(w + "abstractNum"):
+        levels: dict[int, Level] = {}
+        for lvl in ab.iter(w + "lvl"):
+            ilvl = _int(lvl.get(w + "ilvl"), 0) or 0
+
+            def val(tag: str, el: etree._Element = lvl) -> str | None:
+                x = el.find(w + tag)
+                return x.get(w + "val") if x is not None else None
+
+            levels[ilvl] = Level(
+                start=_int(val("start"), 1) or 0,
+                fmt=val("numFmt") or "decimal",
+                text=val("lvlText") or "",
+                restart=_int(val("lvlRestart")),
+                suffix=val("suff") or "tab",
+            )
+        lists.abstract[ab.get(w + "abstractNumId") or ""] = levels
+    for num in root.iter(w + "num"):
+        num_id = num.get(w + "numId") or ""
+        ref = num.find(w + "abstractNumId")
+        if ref is not None:
+            lists.nums[num_id] = ref.get(w + "val") or ""
+        for ov in num.iter(w + "lvlOverride"):
+            so = ov.find(w + "startOverride")
+            if so is not None:
+                lists.overrides.setdefault(num_id, {})[_int(ov.get(w + "ilvl"), 0) or 0] = (
+                    _int(so.get(w + "val"), 1) or 0
+                )
+    styles: dict[str, tuple[str | None, int | None, str | None]] = {}
+    style_part = parts.get("styles")
+    if style_part and z.find(style_part) is not None:
+        for st in parse_xml(z.read(style_part), style_part).iter(w + "style"):
+            numpr = st.find(f"{w}pPr/{w}numPr")
+            based = st.find(w + "basedOn")
+            n = numpr.find(w + "numId") if numpr is not None else None
+            lv = numpr.find(w + "ilvl") if numpr is not None else None
+            styles[st.get(w + "styleId") or ""] = (
+                n.get(w + "val") if n is not None else None,
+                _int(lv.get(w + "val")) if lv is not None else None,
+                based.get(w + "val") if based is not None else None,
+            )
+    return _Numbering(lists, w, styles)
 
 
 def _rels(z: SafeZip, part: str) -> list[tuple[str, str]]:
@@ -271,11 +391,12 @@ def read_docx(data: bytes, ctx: Context) -> ReadResult:
         main = _main_part(z)
         root = parse_xml(z.read(main), main)
         ns = etree.QName(root).namespace or ""
-        walker = _Walker(ns, lambda: ctx.deadline.check("DOCX body"))
         body = root.find(f"{{{ns}}}body")
         if body is None:
             raise CorruptDocumentError(f"{main} has no w:body")
         related = _rels(z, main)
+        numbering = _numbering(z, related, ns)
+        walker = _Walker(ns, lambda: ctx.deadline.check("DOCX body"), numbering)
         sections: dict[str, list[str]] = {k: [] for k in _REL_KINDS}
         deleted: list[str] = []  # paragraphs with tracked deletions, as they read before
         hidden = 0

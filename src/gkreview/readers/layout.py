@@ -46,6 +46,7 @@ class Line(NamedTuple):
     x1: float | None = None
     top: float | None = None
     size: float | None = None  # the em (font size or glyph height)
+    rotated: bool = False  # drawn at an angle: a line of its own, never joined with its neighbours
 
 
 @dataclass
@@ -66,6 +67,8 @@ def merge_same_line(lines: Sequence[Line]) -> list[Line]:
         prev = out[-1] if out else None
         if (
             prev is not None
+            and not prev.rotated
+            and not ln.rotated
             and prev.top is not None
             and ln.top is not None
             and prev.x1 is not None
@@ -90,12 +93,46 @@ def _page_number(text: str) -> tuple[str, int] | None:
     return _FIRST_NUMBER.sub("#", _WS.sub("", text)), int(m.group())
 
 
+_POS_STEP = 3.0  # page units (points): lines whose tops differ by up to ~2 steps are at the same place
+_FORM_LINES = 3  # this many different lines at the same place on most pages: a form, not a header
+
+
+def _position(pl: PageLines, i: int, edge: int) -> tuple[str, int]:
+    """Where line ``i`` sits on its page: its height band (geometry), else its line index counted
+    from the nearer edge of the page."""
+    ln = pl.lines[i]
+    if ln.top is not None:
+        return ("y", round(ln.top / _POS_STEP))
+    n = len(pl.lines)
+    return ("head", i) if i < edge else ("foot", n - 1 - i)
+
+
+def _same_place(entries: list[tuple[int, tuple[str, int]]], need: int) -> set[tuple[int, tuple[str, int]]]:
+    """The (page, position) entries of one line's text that sit at one place on ``need`` or more
+    pages (neighbouring height bands count as one place); empty when there is none."""
+    by_pos: dict[tuple[str, int], set[int]] = defaultdict(set)
+    for page, pos in entries:
+        by_pos[pos].add(page)
+    best: set[tuple[str, int]] = set()
+    best_pages = 0
+    for kind, b in by_pos:
+        near = [(kind, b + d) for d in ((-1, 0, 1) if kind == "y" else (0,)) if (kind, b + d) in by_pos]
+        pages = set().union(*(by_pos[p] for p in near))
+        if len(pages) > best_pages:
+            best, best_pages = set(near), len(pages)
+    if best_pages < need:
+        return set()
+    return {(page, pos) for page, pos in entries if pos in best}
+
+
 def drop_repeated_furniture(pages: Sequence[PageLines], *, edge: int = 2) -> list[str]:
     """Remove page numbers ("— 1 —", "第 2 页", "3/10") and running headers/footers that repeat at
     the top or bottom of the pages. A page number goes only when the same shape of line counts up
     with the pages (number − page index constant) on at least half of the pages, so a bare "5" in
-    a table at the foot of a page stays. Any other line repeated at the edges of at least half of
-    the pages (a running header) is kept where it first appears, so nothing unique is lost.
+    a table at the foot of a page stays. Any other line goes only where it repeats at the same place
+    (height on the page; without geometry, line index from the page's edge) on at least half of the
+    pages, and it is kept where it first appears, so nothing unique is lost. Pages that share many
+    lines at the same places are a multi-page form (every page's labels): then only page numbers go.
     Returns warnings."""
     if len(pages) < 2:
         return []
@@ -109,17 +146,35 @@ def drop_repeated_furniture(pages: Sequence[PageLines], *, edge: int = 2) -> lis
             idx |= set(by_y[:edge]) | set(by_y[-edge:])
         cands.append([i for i in sorted(idx) if pl.lines[i].text.strip()])
     sequences: dict[tuple[str, int], set[int]] = defaultdict(set)
-    seen_on: dict[str, set[int]] = defaultdict(set)
+    seen_at: dict[str, list[tuple[int, tuple[str, int]]]] = defaultdict(list)
+    everywhere: dict[str, list[tuple[int, tuple[str, int]]]] = defaultdict(list)  # all placed lines
     for k, pl in enumerate(pages):
-        for i in cands[k]:
-            t = pl.lines[i].text
-            num = _page_number(t)
-            if num is not None:
-                sequences[(num[0], num[1] - k)].add(k)
-            elif len(t) <= 60:
-                seen_on[_key(t)].add(k)
+        cand = set(cands[k])
+        for i, ln in enumerate(pl.lines):
+            t = ln.text
+            if i in cand:
+                num = _page_number(t)
+                if num is not None:
+                    sequences[(num[0], num[1] - k)].add(k)
+                elif len(t) <= 60:
+                    seen_at[_key(t)].append((k, _position(pl, i, edge)))
+            elif ln.top is not None and t.strip() and len(t) <= 60 and _page_number(t) is None:
+                everywhere[_key(t)].append((k, _position(pl, i, edge)))
     numbering = {key for key, on in sequences.items() if len(on) >= need}
-    repeated = {key for key, on in seen_on.items() if len(on) >= need}
+    repeated: dict[str, set[tuple[int, tuple[str, int]]]] = {}
+    for key, entries in seen_at.items():
+        places = _same_place(entries, need)
+        if places:
+            repeated[key] = places
+    form_lines = len(repeated) + sum(
+        1 for key, entries in everywhere.items() if _same_place(entries + seen_at.get(key, []), need)
+    )
+    warnings = []
+    if form_lines >= _FORM_LINES:
+        repeated = {}
+        warnings.append(
+            f"kept {form_lines} lines repeated at the same place on most pages (a multi-page form, not headers)"
+        )
     kept_once: set[str] = set()
     removed_numbers = removed_headers = 0
     for k, pl in enumerate(pages):
@@ -135,7 +190,7 @@ def drop_repeated_furniture(pages: Sequence[PageLines], *, edge: int = 2) -> lis
             if i in drop or _page_number(pl.lines[i].text) is not None:
                 continue
             key = _key(pl.lines[i].text)
-            if key in repeated:
+            if key in repeated and (k, _position(pl, i, edge)) in repeated[key]:
                 if key in kept_once:
                     drop.add(i)
                     removed_headers += 1
@@ -143,7 +198,6 @@ def drop_repeated_furniture(pages: Sequence[PageLines], *, edge: int = 2) -> lis
                     kept_once.add(key)
         if drop:
             pl.lines = [ln for i, ln in enumerate(pl.lines) if i not in drop]
-    warnings = []
     if removed_numbers:
         warnings.append(f"removed {removed_numbers} page-number lines")
     if removed_headers:
@@ -203,16 +257,19 @@ def join_lines(lines: Sequence[Line]) -> tuple[str, bool]:
     # whitespace the source put at the end / start of a line (a cell or word boundary at the break)
     trail = [ln.text[len(ln.text.rstrip()) :] for ln in lines]
     lead = [ln.text[: len(ln.text) - len(ln.text.lstrip())] for ln in lines]
-    geo = all(ln.x0 is not None and ln.x1 is not None for ln in lines)
+    flat = [ln for ln in lines if not ln.rotated]
+    geo = bool(flat) and all(ln.x0 is not None and ln.x1 is not None for ln in flat)
     full = [False] * n
     strict = [True] * n
     indented = [False] * n
     if geo:
-        x0s = [ln.x0 or 0.0 for ln in lines]
-        x1s = [ln.x1 or 0.0 for ln in lines]
-        sizes = [ln.size for ln in lines if ln.size]
+        sizes = [ln.size for ln in flat if ln.size]
         em = statistics.median(sizes) if sizes else 10.0  # one em for the page: glyph boxes of
-        left, right = min(x0s), max(x1s)  # punctuation are small, so per-line sizes mislead
+        left = min(ln.x0 or 0.0 for ln in flat)  # punctuation are small, so per-line sizes mislead
+        right = max(ln.x1 or 0.0 for ln in flat)
+        # a rotated line stands alone: short of the right edge and indented
+        x0s = [left + 2 * em if ln.rotated else ln.x0 or 0.0 for ln in lines]
+        x1s = [left if ln.rotated else ln.x1 or 0.0 for ln in lines]
         # full: within 1 em of the right edge; or within 2 em (a line stops short where a bracket
         # may not end it, 禁则) unless it ends a sentence or the next line opens a heading
         strict = [right - x1 <= 1.0 * em for x1 in x1s]

@@ -11,11 +11,13 @@ are tried if installed; else the status is ``unsupported`` with what to install.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import shutil
 import struct
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,7 @@ from gkreview.errors import (
     UnsupportedFormatError,
 )
 from gkreview.readers.base import Context, RawPage, ReadResult
+from gkreview.readers.doclists import list_labels
 
 __all__ = ["ole_kind", "piece_table_text", "read_ole"]
 
@@ -123,9 +126,10 @@ def _clean(text: str) -> str:
     return _BLANKS.sub("\n\n", s).strip("\n")
 
 
-def piece_table_text(word: bytes, table: bytes) -> list[str]:
+def piece_table_text(word: bytes, table: bytes, check: Callable[[], None] | None = None) -> list[str]:
     """The stories of a Word 97–2003 document: [main, footnotes, headers, comments, endnotes,
-    text boxes, header text boxes] (cleaned). Raises CorruptDocumentError/UnsupportedFormatError."""
+    text boxes, header text boxes] (cleaned). Raises CorruptDocumentError/UnsupportedFormatError.
+    ``check`` (the deadline) is called every 1000 pieces."""
     try:
         csw = _u16(word, 32)
         pos = 34 + 2 * csw
@@ -159,7 +163,10 @@ def piece_table_text(word: bytes, table: bytes) -> list[str]:
     n = (len(plc) - 4) // 12
     cps = struct.unpack_from(f"<{n + 1}I", plc, 0)
     chunks: list[str] = []
+    pieces: list[tuple[int, int, int, bool]] = []
     for k in range(n):
+        if check is not None and k % 1000 == 999:
+            check()
         cp0, cp1 = cps[k], cps[k + 1]
         if cp1 < cp0 or cp1 - cp0 > 50_000_000:
             raise CorruptDocumentError("the Word piece table has a bad piece")
@@ -171,16 +178,29 @@ def piece_table_text(word: bytes, table: bytes) -> list[str]:
         else:
             start = raw_fc & 0x3FFFFFFF
             chunks.append(word[start : start + 2 * count].decode("utf-16-le", errors="replace"))
+        pieces.append((cp0, cp1, start, bool(raw_fc & 0x40000000)))
     full = "".join(chunks)
-    stories = []
-    at = 0
-    for ccp in ccps:
-        stories.append(_clean(full[at : at + ccp]))
-        at += ccp
+    labels = list_labels(word, table, rgfc, pieces, full)  # automatic list numbers (一、（一）1.)
+    bounds = list(itertools.accumulate(ccps, initial=0))
+    if labels:
+        parts: list[str] = []
+        last = 0
+        shift = [0] * len(bounds)
+        for at in sorted(labels):
+            parts += [full[last:at], labels[at]]
+            last = at
+            for b, end in enumerate(bounds):
+                if end > at or (end == at and b == 0):
+                    shift[b] += len(labels[at])
+        parts.append(full[last:])
+        full = "".join(parts)
+        bounds = [end + shift[b] for b, end in enumerate(bounds)]
+        bounds[0] = 0
+    stories = [_clean(full[bounds[i] : bounds[i + 1]]) for i in range(len(ccps))]
     return stories
 
 
-def _word_text(ole: Any, names: set[str]) -> str:
+def _word_text(ole: Any, names: set[str], ctx: Context) -> str:
     word = ole.openstream("WordDocument").read()
     if len(word) < 0x01AA:
         raise CorruptDocumentError("the WordDocument stream is too short for a Word 97–2003 FIB")
@@ -195,7 +215,7 @@ def _word_text(ole: Any, names: set[str]) -> str:
     if tname not in names:
         raise CorruptDocumentError(f"the {tname} stream is missing")
     table = ole.openstream(tname).read()
-    stories = piece_table_text(word, table)
+    stories = piece_table_text(word, table, lambda: ctx.deadline.check("Word piece table"))
     return "\n".join(s for s in stories if s.strip())
 
 
@@ -262,7 +282,7 @@ def read_ole(data: bytes, ctx: Context) -> ReadResult:
     ole = _open(data)
     try:
         try:
-            text = _word_text(ole, _streams(ole))
+            text = _word_text(ole, _streams(ole), ctx)
         except EncryptedDocumentError:
             raise
         except (ExtractionError, OSError, ValueError, struct.error, IndexError) as exc:

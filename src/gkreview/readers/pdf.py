@@ -6,7 +6,10 @@ paragraph and drops repeated page numbers and running headers. Comment annotatio
 typed text) are added after their page's text. Glyphs pdfium could not map to Unicode are counted
 (every character) for the quality gate. A page with no text, or a few characters over a picture
 covering most of it, has no text layer: it is OCR'd when the OCR extra is installed, else the
-document is ``needs_ocr``. Attached files are not read: the document is then ``partial``.
+document is ``needs_ocr``; so is a page whose text layer is unreadable (broken font maps, 10% or
+more bad characters). Text drawn at 90° is regrouped by its own direction. Files attached to the
+PDF are listed (warning ``attachments``, names masked); readable ones are read and reviewed as
+pages after the PDF's own, the others make the document ``partial`` (code ``attachments``).
 
 Fonts a PDF names but does not embed (STSong-Light, SimSun, …) get a blank stand-in font while
 reading (``pdffont``): the text comes from the PDF's CMaps either way, and loading the system's
@@ -18,6 +21,7 @@ from __future__ import annotations
 import ctypes
 import functools
 import itertools
+import math
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -35,6 +39,7 @@ from gkreview.readers.layout import (
     merge_same_line,
 )
 from gkreview.readers.pdffont import PDFIUM_LOCK
+from gkreview.readers.quality import assess_page
 
 __all__ = ["PDFIUM_LOCK", "read_pdf"]
 
@@ -103,11 +108,25 @@ def _page_lines(tp: Any, raw: Any, text: str, n: int, page_h: float) -> tuple[li
         return left.value, right.value, bottom.value, top.value
 
     pos = 0
+    rotated: list[tuple[int, float, float, float, float, str]] = []  # (index, angle, cx, cy, em, char)
+    rotated_at = -1
+    get_angle = raw.FPDFText_GetCharAngle
     for seg in text.split("\r\n"):
         stripped = seg.strip()
         if stripped:
             a = pos + (len(seg) - len(seg.lstrip()))
             b = pos + len(seg.rstrip()) - 1
+            angle = get_angle(tp, a)
+            if angle > 0 and abs(math.sin(angle)) > 0.5:  # a run drawn at (about) 90°: own direction
+                if rotated_at < 0:
+                    rotated_at = len(lines)
+                for i in range(a, b + 1):
+                    if not text[i].isspace() and raw.FPDFText_IsGenerated(tp, i) != 1:
+                        l0, r0, b0, t0 = box(i)
+                        em = max(r0 - l0, t0 - b0, 1.0)
+                        rotated.append((i, get_angle(tp, i), (l0 + r0) / 2, (b0 + t0) / 2, em, text[i]))
+                pos += len(seg) + 2
+                continue
             line_text = _sorted_line(tp, raw, box, text, a, b) if _OUT_OF_ORDER.search(seg) else seg
             line_text = _drop_generated_ends(tp, raw, line_text, seg, pos, a, b)
             x0, _, y0, y1 = box(a)
@@ -115,7 +134,38 @@ def _page_lines(tp: Any, raw: Any, text: str, n: int, page_h: float) -> tuple[li
             size = max(y1 - y0, z1 - z0, 1.0)  # glyph heights: punctuation is short, so the taller end
             lines.append(Line(line_text, x0=x0, x1=x1, top=page_h - max(y1, z1), size=size))
         pos += len(seg) + 2
+    if rotated:
+        lines[rotated_at:rotated_at] = _rotated_lines(rotated, page_h)
     return lines, bad
+
+
+def _rotated_lines(chars: list[tuple[int, float, float, float, float, str]], page_h: float) -> list[Line]:
+    """Characters drawn at an angle (a landscape table on a portrait page, vertical headers, one
+    glyph per object) regrouped into lines by their own direction: pdfium orders them by position on
+    the page, which reverses or scatters them. pdfium's angle turns clockwise, so the text runs
+    along (cos a, −sin a) in page space (y up) and its next line lies along (−sin a, −cos a)."""
+    groups: dict[int, list[tuple[int, float, float, float, float, str]]] = {}
+    for c in chars:
+        groups.setdefault(round(c[1] / (math.pi / 2)) % 4, []).append(c)
+    out: list[Line] = []
+    for quarter, group in sorted(groups.items(), key=lambda g: min(c[0] for c in g[1])):
+        a = quarter * math.pi / 2
+        dx, dy = math.cos(a), -math.sin(a)
+        nx, ny = -math.sin(a), -math.cos(a)
+        placed = sorted(
+            ((cx * nx + cy * ny, cx * dx + cy * dy, em, ch, cy) for _, _, cx, cy, em, ch in group)
+        )
+        rows: list[list[tuple[float, float, float, str, float]]] = []
+        for item in placed:
+            if rows and item[0] - rows[-1][0][0] <= 0.5 * item[2]:
+                rows[-1].append(item)
+            else:
+                rows.append([item])
+        for row in rows:
+            row.sort(key=lambda it: it[1])
+            top = page_h - max(it[4] for it in row)
+            out.append(Line("".join(it[3] for it in row), top=top, size=row[0][2], rotated=True))
+    return out
 
 
 def _drop_generated_ends(tp: Any, raw: Any, line_text: str, seg: str, pos: int, a: int, b: int) -> str:
@@ -233,7 +283,7 @@ def read_pdf(data: bytes, ctx: Context) -> ReadResult:
         return _read_pdf(data, ctx)
 
 
-def _ocr(data: bytes, pages: list[int], ctx: Context, warnings: list[str]) -> dict[int, tuple[str, float]]:
+def _ocr(data: bytes, pages: list[int], ctx: Context, warnings: list[str]) -> ocr.OcrRun:
     """OCR of the given pages, rendered from a copy of the document opened with the system's fonts
     (the reading copy has blank glyphs for fonts the PDF does not embed)."""
     with pdffont.system_fonts():
@@ -242,6 +292,16 @@ def _ocr(data: bytes, pages: list[int], ctx: Context, warnings: list[str]) -> di
             return ocr.ocr_pdf_pages(pdf, pages, ctx, warnings)
         finally:
             pdf.close()
+
+
+_BROKEN_MAP_RATIO = 0.1  # a text layer this garbled (font maps) is worth less than a picture of it
+
+
+def _unreadable_text(text: str, bad_glyphs: int) -> bool:
+    """A page whose text layer fails the quality gate with many bad characters (broken font maps):
+    OCR of its picture reads it better."""
+    q = assess_page(RawPage(text, bad_glyphs=bad_glyphs))
+    return not q.ok and q.chars > 0 and q.bad_chars >= _BROKEN_MAP_RATIO * q.chars
 
 
 def _read_pdf(data: bytes, ctx: Context) -> ReadResult:
@@ -306,24 +366,108 @@ def _read_pdf(data: bytes, ctx: Context) -> ReadResult:
                 n_notes += len(notes)
         if n_notes:
             result.warnings.append(f"{n_notes} comment annotation(s) added after their page's text")
-        ocr_texts = _ocr(data, scanned, ctx, result.warnings) if scanned else {}
+        garbled = [
+            i
+            for i, t in enumerate(texts)
+            if i not in scanned and i not in broken and _unreadable_text(t, bad_glyphs[i])
+        ]
+        if garbled and ctx.limits.ocr and ocr.engine(ctx.limits.ocr_lang):
+            result.warnings.append(
+                f"page(s) {', '.join(str(i + 1) for i in garbled[:20])}: the text layer is unreadable"
+                " (broken font maps); read by OCR instead"
+            )
+        else:
+            garbled = []
+        to_ocr = sorted(scanned + garbled)
+        run = _ocr(data, to_ocr, ctx, result.warnings) if to_ocr else ocr.OcrRun()
         for i, t in enumerate(texts):
-            if i in ocr_texts:
-                o_text, conf = ocr_texts[i]
-                result.pages.append(RawPage(o_text, ocr=True, ocr_confidence=conf))
+            if i in run.pages:
+                o = run.pages[i]
+                issues = ("text layer unreadable (font maps): page read by OCR",) if i in garbled else ()
+                result.pages.append(
+                    RawPage(o.text, issues, ocr=True, ocr_confidence=o.confidence, ocr_low_share=o.low_share)
+                )
+            elif i in run.unread:
+                result.pages.append(RawPage("", unread_parts=(run.unread[i],)))
             elif i in broken:
                 result.pages.append(RawPage("", unread_parts=(f"page {i + 1} (pdfium could not load it)",)))
             else:
                 result.pages.append(RawPage(t, bad_glyphs=bad_glyphs[i], no_text_layer=i in scanned))
         if broken:
             result.warnings.append(f"{len(broken)} page(s) could not be loaded")
-        attachments = raw.FPDFDoc_GetAttachmentCount(pdf.raw)
-        if attachments > 0 and result.pages:  # embedded files are content gkreview did not read
-            first = result.pages[0]
-            result.pages[0] = replace(
-                first, unread_parts=(*first.unread_parts, f"{attachments} attached file(s)")
-            )
-            result.warnings.append(f"{attachments} file(s) attached to the PDF were not read")
+        attached = _attachments(pdf, ctx)
     finally:
         pdf.close()
+    if attached:
+        _read_attachments(attached, ctx, result)
     return result
+
+
+_READABLE = ("pdf", "docx", "doc", "wps", "ofd", "txt")
+_LONG_DIGITS = re.compile(r"\d{6,}[\dXx]?")
+
+
+def mask_name(name: str) -> str:
+    """A file name with its long digit runs (ID, phone, account numbers) masked: 3 + … + 2 kept."""
+    return _LONG_DIGITS.sub(lambda m: m.group()[:3] + "*" * (len(m.group()) - 5) + m.group()[-2:], name)
+
+
+def _attachments(pdf: Any, ctx: Context) -> list[tuple[str, bytes | None]]:
+    """(name, bytes or None when pdfium cannot give them) of the files embedded in the PDF."""
+    import pypdfium2 as pdfium
+
+    out: list[tuple[str, bytes | None]] = []
+    for i in range(min(pdf.count_attachments(), 1000)):
+        att = pdf.get_attachment(i)
+        name = att.get_name() or f"attachment {i + 1}"
+        try:
+            data: bytes | None = bytes(att.get_data())
+        except (pdfium.PdfiumError, ValueError, OSError):
+            data = None
+        if data is not None and len(data) > ctx.limits.max_file_bytes:
+            data = None
+        out.append((name, data))
+    return out
+
+
+def _read_attachments(attached: list[tuple[str, bytes | None]], ctx: Context, result: ReadResult) -> None:
+    """Readable attachments (PDF, DOCX, DOC, WPS, OFD, text) are read and reviewed as pages after
+    the PDF's own, under a heading line; the others stay unread parts (a person gets the file).
+    Names are listed masked (warning ``attachments``)."""
+    from gkreview.errors import ExtractionError, ExtractionTimeoutError
+    from gkreview.readers import read_attached
+
+    read: list[str] = []
+    unread: list[str] = []
+    for name, data in attached:
+        shown = mask_name(name)
+        why = ""
+        if data is None:
+            why = "its bytes could not be read"
+        elif ctx.depth > 0:
+            why = "an attachment inside an attachment"
+        else:
+            try:
+                if ctx.deadline.remaining <= 0:
+                    raise ExtractionTimeoutError("the file's time limit was reached before it")
+                fmt, sub = read_attached(data, ctx, shown)
+            except ExtractionError as exc:  # timeout included: the PDF's own pages are kept
+                fmt, sub, why = getattr(exc, "format", "?"), None, exc.message
+            if sub is not None and fmt not in _READABLE:
+                why = f"a {fmt} file"
+            elif sub is not None:
+                pages = sub.pages or [RawPage("")]
+                head = f"【PDF附件：{shown}】"
+                pages[0] = replace(pages[0], text=f"{head}\n{pages[0].text}")
+                result.pages.extend(pages)
+                result.warnings.extend(f"attachment {shown}: {w}" for w in sub.warnings)
+                read.append(shown)
+                continue
+        unread.append(f"{shown} ({why})")
+    if unread and result.pages:  # content that travels with the file but was not reviewed
+        first = result.pages[0]
+        result.pages[0] = replace(
+            first, unread_parts=(*first.unread_parts, *(f"attached file {u}" for u in unread))
+        )
+    listed = [f"{n} (reviewed after the PDF's pages)" for n in read] + [f"{u}: not read" for u in unread]
+    result.warnings.append(f"attachments: {len(attached)} file(s) attached to the PDF: {'; '.join(listed)}")
