@@ -1,0 +1,24 @@
+"""Content-signal detectors (issue 9): the exemptions that depend on what a draft says.
+
+One module per ground; term families and patterns are data in ``detectors/data/content/``.
+See ``detectors/data/content/README.md`` for the reason codes, severities and categories.
+"""
+
+from __future__ import annotations
+
+from gkreview.detectors.base import Detector
+from gkreview.detectors.content.security import SecurityStabilityDetector
+from gkreview.detectors.content.statistics import StatisticsRespondentDetector
+from gkreview.detectors.content.trade_secret import TradeSecretDetector
+
+__all__ = [
+    "SecurityStabilityDetector",
+    "StatisticsRespondentDetector",
+    "TradeSecretDetector",
+    "content_classes",
+]
+
+
+def content_classes() -> list[type[Detector]]:
+    """The content detectors in registration order."""
+    return [SecurityStabilityDetector, TradeSecretDetector, StatisticsRespondentDetector]
