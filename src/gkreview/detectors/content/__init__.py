@@ -7,11 +7,13 @@ See ``detectors/data/content/README.md`` for the reason codes, severities and ca
 from __future__ import annotations
 
 from gkreview.detectors.base import Detector
+from gkreview.detectors.content.minors import MinorCaseDetector
 from gkreview.detectors.content.security import SecurityStabilityDetector
 from gkreview.detectors.content.statistics import StatisticsRespondentDetector
 from gkreview.detectors.content.trade_secret import TradeSecretDetector
 
 __all__ = [
+    "MinorCaseDetector",
     "SecurityStabilityDetector",
     "StatisticsRespondentDetector",
     "TradeSecretDetector",
@@ -21,4 +23,4 @@ __all__ = [
 
 def content_classes() -> list[type[Detector]]:
     """The content detectors in registration order."""
-    return [SecurityStabilityDetector, TradeSecretDetector, StatisticsRespondentDetector]
+    return [SecurityStabilityDetector, TradeSecretDetector, StatisticsRespondentDetector, MinorCaseDetector]

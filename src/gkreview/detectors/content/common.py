@@ -322,6 +322,8 @@ def collect_signals(ctx: DetectContext, g: Ground, *, skip_normative: bool = Tru
         found = [(n, s, e) for n, s, e in g.family_hits(t, ps, pe)]
         found += [(n, m.start(), m.end()) for n, m in g.pattern_hits(t, ps, pe)]
         for n, s, e in found:
+            if _in_book_title(t, s, ps):
+                continue  # a document's or law's title (《…》) names things, it states no fact
             if skip_normative:
                 sb = sentence_bounds(t, s, ps, pe)
                 bad = norm.get(sb)
@@ -333,6 +335,12 @@ def collect_signals(ctx: DetectContext, g: Ground, *, skip_normative: bool = Tru
     out.sort(key=lambda x: (x.start, -x.end))
     cache[key] = out
     return out
+
+
+def _in_book_title(t: str, pos: int, lo: int) -> bool:
+    """True when ``pos`` lies inside 《…》 on its line."""
+    o = t.rfind("《", lo, pos)
+    return o >= 0 and t.rfind("》", o, pos) < 0
 
 
 def score(signals: Iterable[Signal]) -> float:
