@@ -102,9 +102,8 @@ class MinorCaseDetector(Detector):
                 found.append((Signal("name", f.start, f.end, (0, 0), 2.0), None))
         criminal = any(w in t[a:b] for a, b in hot for w in _CRIMINAL)
         statute = "未成年人保护法 第一百零三条" + ("; 刑事诉讼法 第二百八十六条" if criminal else "")
-        basis = (
-            f"{statute} → 政府信息公开条例 第十四条（法律禁止公开）"
-            + (f"; ages counted from the document date {on.isoformat()}" if on else "")
+        basis = f"{statute} → 政府信息公开条例 第十四条（法律禁止公开）" + (
+            f"; ages counted from the document date {on.isoformat()}" if on else ""
         )
         if not found:
             head = next(s for s in sig if s.name == "case" and s.para in hot)
@@ -149,7 +148,7 @@ class MinorCaseDetector(Detector):
             return s
         cut = max(span.rfind(c) for c in _CUT) + 1
         name = span[cut:]
-        head = name[: -2] if not name.endswith(("初级中学", "高级中学")) else name[:-4]
+        head = name[:-2] if not name.endswith(("初级中学", "高级中学")) else name[:-4]
         if len(head) < 2 or any(w in head for w in self.generic_school):
             return None
         return Signal(s.name, s.start + cut, s.end, s.para, s.weight)
