@@ -7,13 +7,17 @@ See ``detectors/data/content/README.md`` for the reason codes, severities and ca
 from __future__ import annotations
 
 from gkreview.detectors.base import Detector
+from gkreview.detectors.content.legacy import LegacyCitationDetector
 from gkreview.detectors.content.minors import MinorCaseDetector
+from gkreview.detectors.content.pi_table import PiTableDetector
 from gkreview.detectors.content.security import SecurityStabilityDetector
 from gkreview.detectors.content.statistics import StatisticsRespondentDetector
 from gkreview.detectors.content.trade_secret import TradeSecretDetector
 
 __all__ = [
+    "LegacyCitationDetector",
     "MinorCaseDetector",
+    "PiTableDetector",
     "SecurityStabilityDetector",
     "StatisticsRespondentDetector",
     "TradeSecretDetector",
@@ -23,4 +27,11 @@ __all__ = [
 
 def content_classes() -> list[type[Detector]]:
     """The content detectors in registration order."""
-    return [SecurityStabilityDetector, TradeSecretDetector, StatisticsRespondentDetector, MinorCaseDetector]
+    return [
+        SecurityStabilityDetector,
+        TradeSecretDetector,
+        StatisticsRespondentDetector,
+        MinorCaseDetector,
+        PiTableDetector,
+        LegacyCitationDetector,
+    ]
