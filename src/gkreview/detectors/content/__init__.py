@@ -9,6 +9,7 @@ from __future__ import annotations
 from gkreview.detectors.base import Detector
 from gkreview.detectors.content.legacy import LegacyCitationDetector
 from gkreview.detectors.content.minors import MinorCaseDetector
+from gkreview.detectors.content.personnel import PersonnelDetailDetector
 from gkreview.detectors.content.pi_table import PiTableDetector
 from gkreview.detectors.content.security import SecurityStabilityDetector
 from gkreview.detectors.content.statistics import StatisticsRespondentDetector
@@ -17,6 +18,7 @@ from gkreview.detectors.content.trade_secret import TradeSecretDetector
 __all__ = [
     "LegacyCitationDetector",
     "MinorCaseDetector",
+    "PersonnelDetailDetector",
     "PiTableDetector",
     "SecurityStabilityDetector",
     "StatisticsRespondentDetector",
@@ -32,6 +34,7 @@ def content_classes() -> list[type[Detector]]:
         TradeSecretDetector,
         StatisticsRespondentDetector,
         MinorCaseDetector,
+        PersonnelDetailDetector,
         PiTableDetector,
         LegacyCitationDetector,
     ]

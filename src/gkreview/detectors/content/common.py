@@ -247,6 +247,8 @@ def is_normative(t: str, s: int, e: int) -> bool:
     """True for a statute-like sentence: starts like an article (第X条) or holds modal words
     (应当, 不得, 可以…) — a rule in general terms, not a statement of fact about someone."""
     seg = t[s:e]
+    if seg.rstrip(" \t：:").endswith("的"):
+        return True  # a condition of a rule: （四）患有……疾病的；
     ps, _ = paragraph_bounds(t, s)
     if _ARTICLE_START.match(t, ps) and any(w in seg for w in _NORM_WORDS):
         return True

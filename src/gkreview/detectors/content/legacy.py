@@ -88,7 +88,7 @@ class LegacyCitationDetector(Detector):
 
     def _articles(self, t: str, pos: int, end: int) -> list[tuple[int, int, int, str]]:
         """The article references that follow a citation of the 条例 (joined by 、/和/及…)."""
-        out = []
+        out: list[tuple[int, int, int, str]] = []
         limit = min(end, pos + int(self.options["window"]))
         while pos < limit:
             m = _ARTICLE.search(t, pos, limit)
