@@ -10,6 +10,7 @@ from gkreview.detectors.base import Detector
 from gkreview.detectors.content.legacy import LegacyCitationDetector
 from gkreview.detectors.content.minors import MinorCaseDetector
 from gkreview.detectors.content.personnel import PersonnelDetailDetector
+from gkreview.detectors.content.petition import PetitionDetector
 from gkreview.detectors.content.pi_table import PiTableDetector
 from gkreview.detectors.content.security import SecurityStabilityDetector
 from gkreview.detectors.content.statistics import StatisticsRespondentDetector
@@ -19,6 +20,7 @@ __all__ = [
     "LegacyCitationDetector",
     "MinorCaseDetector",
     "PersonnelDetailDetector",
+    "PetitionDetector",
     "PiTableDetector",
     "SecurityStabilityDetector",
     "StatisticsRespondentDetector",
@@ -36,5 +38,6 @@ def content_classes() -> list[type[Detector]]:
         MinorCaseDetector,
         PersonnelDetailDetector,
         PiTableDetector,
+        PetitionDetector,
         LegacyCitationDetector,
     ]

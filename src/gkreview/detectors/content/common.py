@@ -177,6 +177,7 @@ def anchor_paragraphs(ctx: DetectContext, g: Ground) -> list[tuple[int, int]]:
 # the document's date (ages are computed from it, never from today)
 
 _DATE_RE = re.compile(r"((?:19|20)[0-9]{2})[ \t]*年[ \t]*([0-9]{1,2})[ \t]*月(?:[ \t]*([0-9]{1,2})[ \t]*日)?")
+_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[ \t]*年")
 _CN_DATE_RE = re.compile(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月")
 _CN_NUM = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
 
@@ -193,7 +194,8 @@ def _cn_month(s: str) -> int:
 
 def doc_date(ctx: DetectContext) -> _dt.date | None:
     """The document's date: the 公文 parser's 成文日期, else the latest full date written in the
-    text (the 成文日期 is normally the last one). None when the text carries no date at all."""
+    text (the 成文日期 is normally the last one), else the first day of the latest year named.
+    None when the text carries no date at all (then no age is computed: never from today)."""
     if "_content_date" in ctx.__dict__:
         return ctx.__dict__["_content_date"]  # type: ignore[no-any-return]
     found: _dt.date | None = None
@@ -222,6 +224,9 @@ def doc_date(ctx: DetectContext) -> _dt.date | None:
                     d = _dt.date(y, mo, 28)
                     if best is None or d > best:
                         best = d
+        if best is None:  # only years: the latest one, on its first day (the younger age: recall first)
+            years = [int(y) for y in _YEAR_RE.findall(ctx.folded) if 1950 <= int(y) <= 2100]
+            best = _dt.date(max(years), 1, 1) if years else None
         found = best
     ctx.__dict__["_content_date"] = found
     return found
