@@ -151,7 +151,7 @@ class SensitivePersonalDetector(Detector):
         return out
 
     def _minors(self, ctx: DetectContext) -> list[Finding]:
-        out = []
+        out: list[Finding] = []
         on = doc_date(ctx)  # the document's own date, never today (issue 9)
         if on is None:
             return out
