@@ -20,7 +20,7 @@ from typing import Any
 
 from gkreview.detectors.base import DetectContext
 from gkreview.detectors.data import load_yaml
-from gkreview.detectors.lexicon import Lexicon, LexiconEntry
+from gkreview.detectors.lexicon import Lexicon, LexiconEntry, parse_entries
 from gkreview.detectors.text import fold
 from gkreview.errors import ConfigurationError
 
@@ -109,9 +109,11 @@ def ground(name: str) -> Ground:
     if not isinstance(data, dict):
         raise ConfigurationError(f"{where}: expected a mapping")
     syn = {str(k): [str(a) for a in v] for k, v in (data.get("synonyms") or {}).items()}
-    anchors = [
-        LexiconEntry(term=v, group="anchor") for t in data.get("anchors") or () for v in expand(str(t), syn)
-    ]
+    anchor_terms = [v for t in data.get("anchors") or () for v in expand(str(t), syn)]
+    if data.get("anchors_from"):  # every term of a lexicon file (pi_table: the sensitive values)
+        src = str(data["anchors_from"])
+        anchor_terms += [e.term for e in parse_entries(load_yaml(src), src)]
+    anchors = [LexiconEntry(term=v, group="anchor") for v in dict.fromkeys(anchor_terms)]
     families: dict[str, Family] = {}
     entries: list[LexiconEntry] = []
     for fname, spec in (data.get("families") or {}).items():
@@ -157,19 +159,62 @@ def sentence_bounds(t: str, pos: int, lo: int = 0, hi: int | None = None) -> tup
     return s, e
 
 
+# every ground's anchors in one automaton: one pass over the text serves all content detectors
+GROUNDS = ("security", "trade_secret", "statistics", "minors", "personnel", "pi_table", "petition", "legacy")
+
+
+@cache
+def _anchor_index() -> tuple[Lexicon, dict[str, frozenset[str]]]:
+    """The automaton of all grounds' anchors and, per term, the grounds it serves (a longer term
+    also serves the grounds of the anchors it contains: leftmost-longest reports only the longer)."""
+    owners: dict[str, set[str]] = {}
+    for name in GROUNDS:
+        g = ground(name)
+        for e in g.anchors.entries:
+            owners.setdefault(e.term, set()).add(name)
+    terms = list(owners)
+    grounds = {t: frozenset().union(*(owners[o] for o in terms if o in t)) for t in terms}
+    return Lexicon(LexiconEntry(term=t, group="anchor") for t in terms), grounds
+
+
+def anchor_hits(ctx: DetectContext) -> dict[str, list[tuple[int, int]]]:
+    """(start, end) of the anchors per ground, from the one shared pass (cached per document)."""
+    hit = ctx.__dict__.get("_content_anchor_hits")
+    if hit is None:
+        lex, grounds = _anchor_index()
+        hit = {}
+        for e, s, en in lex.find(ctx.folded):
+            for g in grounds[e.term]:
+                hit.setdefault(g, []).append((s, en))
+        ctx.__dict__["_content_anchor_hits"] = hit
+    return hit  # type: ignore[no-any-return]
+
+
 def anchor_paragraphs(ctx: DetectContext, g: Ground) -> list[tuple[int, int]]:
-    """The paragraphs (lines) holding an anchor of ``g``, merged, in order (cached per document)."""
+    """The paragraphs (lines) holding an anchor of ``g``, in order (cached per document). When the
+    ground's data has ``require: [family, ...]``, only paragraphs holding a term of each family."""
     cache: dict[str, list[tuple[int, int]]] = ctx.__dict__.setdefault("_content_paras", {})
     hit = cache.get(g.name)
     if hit is None:
         t = ctx.folded
         seen: dict[int, int] = {}
-        for _e, s, _en in g.anchors.find(t):
-            if s in seen:
-                continue
+        last_end = -1
+        for s, _en in anchor_hits(ctx).get(g.name, ()):
+            if s < last_end:
+                continue  # same paragraph as the previous anchor
             ps, pe = paragraph_bounds(t, s)
             seen[ps] = pe
-        hit = cache[g.name] = sorted(seen.items())
+            last_end = pe
+        paras = sorted(seen.items())
+        need = g.data.get("require") or ()
+        if need and paras:
+            keep = []
+            for ps, pe in paras:
+                fams = {n for n, _s, _e in g.family_hits(t, ps, pe)}
+                if all(r in fams for r in need):
+                    keep.append((ps, pe))
+            paras = keep
+        hit = cache[g.name] = paras
     return hit
 
 
@@ -314,18 +359,24 @@ class Signal:
     weight: float
 
 
-def collect_signals(ctx: DetectContext, g: Ground, *, skip_normative: bool = True) -> list[Signal]:
+def collect_signals(
+    ctx: DetectContext,
+    g: Ground,
+    *,
+    skip_normative: bool = True,
+    paras: list[tuple[int, int]] | None = None,
+) -> list[Signal]:
     """The family and pattern signals of ``g`` in the paragraphs holding an anchor, without those in
     statute-like sentences (cached per document and ground)."""
     cache: dict[str, list[Signal]] = ctx.__dict__.setdefault("_content_signals", {})
-    key = f"{g.name}:{skip_normative}"
+    key = f"{g.name}:{skip_normative}:{paras}"
     hit = cache.get(key)
     if hit is not None:
         return hit
     t = ctx.folded
     out: list[Signal] = []
     norm: dict[tuple[int, int], bool] = {}
-    for ps, pe in anchor_paragraphs(ctx, g):
+    for ps, pe in anchor_paragraphs(ctx, g) if paras is None else paras:
         found = [(n, s, e) for n, s, e in g.family_hits(t, ps, pe)]
         found += [(n, m.start(), m.end()) for n, m in g.pattern_hits(t, ps, pe)]
         for n, s, e in found:

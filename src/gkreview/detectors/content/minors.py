@@ -38,6 +38,7 @@ _LABEL = {
     "residence": "住所",
     "name": "姓名",
 }
+_AGE_CUES = frozenset({"年出生", "月出生", "月生", "岁）", "岁)"})
 _CUT = "于在是为的到和与及对向从将把被了"
 _CRIMINAL = ("判处", "犯罪", "刑事", "被告人", "有期徒刑")
 
@@ -58,18 +59,17 @@ class MinorCaseDetector(Detector):
         self.fact = re.compile(fact)
         self.generic_school = self.ground.words("generic_school")
 
-    def detect(self, ctx: DetectContext) -> list[Finding]:
-        sig = collect_signals(ctx, self.ground)
-        if not any(s.name == "case" for s in sig):
-            return []
-        on = doc_date(ctx)
+    def _classify(
+        self, t: str, sig: list[Signal], on: _dt.date | None
+    ) -> tuple[list[Signal], list[tuple[Signal, int | None]]]:
+        """(minor evidence, identifying details with the age they show)."""
         adult = int(self.options["adult_age"])
-        t = ctx.folded
         minors: list[Signal] = []
         details: list[tuple[Signal, int | None]] = []
         for s in sig:
             if s.name == "minor":
-                minors.append(s)
+                if t[s.start : s.end] not in _AGE_CUES:  # 年出生/岁）: a gate only, the age decides
+                    minors.append(s)
             elif s.name in ("birth", "age"):
                 age = self._age(t[s.start : s.end], s.name, on)
                 if age is not None and age >= adult:
@@ -83,6 +83,15 @@ class MinorCaseDetector(Detector):
                     details.append((cut, None))
             elif s.name in _DETAILS:
                 details.append((s, None))
+        return minors, details
+
+    def detect(self, ctx: DetectContext) -> list[Finding]:
+        sig = collect_signals(ctx, self.ground)
+        if not any(s.name == "case" for s in sig):
+            return []
+        on = doc_date(ctx)
+        t = ctx.folded
+        minors, details = self._classify(t, sig, on)
         case_paras = {s.para for s in sig if s.name == "case"}
         hot = sorted(
             p for p in case_paras if any(m.para == p for m in minors) and self.fact.search(t, p[0], p[1])
@@ -96,6 +105,9 @@ class MinorCaseDetector(Detector):
                 j += 1
             if j < len(t):
                 zone.add(paragraph_bounds(t, j))
+        more = sorted(zone - {s.para for s in sig})
+        if more:
+            details += self._classify(t, collect_signals(ctx, self.ground, paras=more), on)[1]
         found = [(s, age) for s, age in details if s.para in zone]
         for f in ctx.findings:
             if f.detector == "person_name" and any(a <= f.start < b for a, b in zone):

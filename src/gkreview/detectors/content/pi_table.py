@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from gkreview.detectors.base import DetectContext, Detector, mask_range
-from gkreview.detectors.content.common import ground
+from gkreview.detectors.content.common import anchor_hits, ground
 from gkreview.detectors.data import load_yaml, surnames
 from gkreview.detectors.lexicon import Lexicon, LexiconEntry, parse_entries
 from gkreview.detectors.text import line_bounds
@@ -63,10 +63,22 @@ class PiTableDetector(Detector):
 
     def detect(self, ctx: DetectContext) -> list[Finding]:
         t = ctx.folded
-        hits: list[tuple[int, int, LexiconEntry | None]] = [(s, e, en) for en, s, e in self.lexicon.find(t)]
-        if "残疾" in t:
-            hits += [(m.start(), m.end(), None) for m in self.grade.finditer(t)]
-        col_hits = self._column_cells(ctx)
+        anchors = anchor_hits(ctx).get("pi_table")
+        if not anchors:
+            return []
+        # only the lines that look like table rows (cells split by tabs, wide spaces or |) are read
+        lines: dict[int, int] = {}
+        for s, _e in anchors:
+            ls, le = line_bounds(t, s)
+            if ls not in lines and le - ls <= 300 and _SEP.search(t, ls, le):
+                lines[ls] = le
+        hits: list[tuple[int, int, LexiconEntry | None]] = []
+        for ls, le in lines.items():
+            hits += [(ls + s, ls + e, en) for en, s, e in self.lexicon.find(t[ls:le])]
+            if "残疾" in t[ls:le]:
+                hits += [(m.start(), m.end(), None) for m in self.grade.finditer(t, ls, le)]
+        has_col = any(any(w in t[s:e] for w in self.sensitive_cols) for s, e in anchors)
+        col_hits = self._column_cells(ctx) if lines and has_col else []
         if not hits and not col_hits:
             return []
         done = [(f.start, f.end) for f in ctx.findings if f.detector in ("sensitive_pi", self.name)]
@@ -140,8 +152,6 @@ class PiTableDetector(Detector):
         """Every non-numeric cell under a 病种/残疾等级… column of a table with a person column."""
         t = ctx.folded
         out: list[tuple[int, int, LexiconEntry | None]] = []
-        if not any(w in t for w in self.sensitive_cols):
-            return out
         for hs in ctx.header_lines(self.sensitive_cols):
             _, he = line_bounds(t, hs)
             header = _cells(t, hs, he)
