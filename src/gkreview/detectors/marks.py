@@ -309,8 +309,8 @@ _WORK_MARKS: tuple[tuple[re.Pattern[str], str, str, float, str], ...] = (
     (
         re.compile(r"[（(]此件(?:只|仅)?发至[^)）\n]{1,10}[)）]"),
         "anywhere",
-        "low",
-        0.4,
+        "medium",
+        0.6,
         _SCOPE_LABEL,
     ),
 )
@@ -362,7 +362,7 @@ class WorkSecretDetector(Detector):
                             label=label,
                             category="internal_affairs",
                             explanation="a distribution scope line (公文的印发传达范围, 附注): not a 工作秘密 mark; "
-                            "it may point to restricted circulation (第十六条, discretionary)",
+                            "it points to restricted circulation — a person checks (第十六条, discretionary)",
                         )
                     )
                     continue
