@@ -150,13 +150,9 @@ def paragraph_bounds(t: str, pos: int) -> tuple[int, int]:
 def sentence_bounds(t: str, pos: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
     """(start, end) of the sentence holding ``pos`` (ends at 。；！？ or a line break)."""
     hi = len(t) if hi is None else hi
-    s = pos
-    while s > lo and t[s - 1] not in _SENT_END:
-        s -= 1
-    e = pos
-    while e < hi and t[e] not in _SENT_END:
-        e += 1
-    return s, e
+    s = max(lo - 1, *(t.rfind(c, lo, pos) for c in _SENT_END)) + 1
+    ends = [i for i in (t.find(c, pos, hi) for c in _SENT_END) if i >= 0]
+    return s, (min(ends) if ends else hi)
 
 
 # every ground's anchors in one automaton: one pass over the text serves all content detectors
