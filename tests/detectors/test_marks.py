@@ -45,6 +45,7 @@ def test_secrecy_from_gongwen(detector_set):
         ("内部资料，注意保存\n关于某事项的通知", [("内部资料，注意保存", "high")]),
         ("内部文件 不得外传\n通知", [("内部文件 不得外传", "high")]),
         ("工作秘密\n关于某事项的通知", [("工作秘密", "high")]),
+        # issue 9: a 发至 scope line is not a 工作秘密 mark (category internal_affairs; still medium)
         ("通知正文。\n（此件发至县级）", [("（此件发至县级）", "medium")]),
         ("正文\n不得翻印", [("不得翻印", "medium")]),
         # hard negatives
@@ -76,3 +77,39 @@ def test_header_end_inside_a_line_is_not_a_line_end(spans, line, cut):
     text = "关" * (79 - cut) + "\n" + line + "。" * 100
     assert header_end(text) == 80
     assert spans(text, "secrecy_mark") == []
+
+
+# issue 9 — marks in the body and malformed marks. All text SYNTHETIC.
+_BODY = "关于做好防汛工作的通知\n" + "各区县人民政府，市政府各部门：\n" * 12
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a paragraph-level mark anywhere in the body is high
+        (_BODY + "二、（秘密★1年）市防汛物资储备库位于城北。\n", [("秘密★1年", "high")]),
+        (_BODY + "附表中的数据（机密★5年）仅供内部使用。\n", [("机密★5年", "high")]),
+        (_BODY + "储备库位置秘密★1年，不得外传。\n", [("秘密★1年", "high")]),
+        # a bare level standing like a mark: malformed, medium
+        (_BODY + "二、（秘密）市防汛物资储备库位于城北。\n", [("秘密", "medium")]),
+        (_BODY + "秘密\n储备库位置如下。\n", [("秘密", "medium")]),
+        # hard negatives: marks described or quoted, the words in running text
+        (_BODY + "试卷应当标注“绝密★启用前”字样。\n", [("绝密★启用前", "low")]),
+        (_BODY + "涉密文件应当标注秘密★1年等国家秘密标志。\n", [("秘密★1年", "medium")]),
+        (_BODY + "各单位要保守国家秘密，不得泄露商业秘密和个人隐私。\n", []),
+        (_BODY + "（一）秘密级国家秘密的保密期限不超过十年；\n", []),
+    ],
+)
+def test_secrecy_mark_in_body(spans, text, expected):
+    assert spans(text, "secrecy_mark") == expected
+
+
+def test_malformed_mark_explains_article_21(detector_set):
+    text = _BODY + "二、（秘密）市防汛物资储备库位于城北。\n"
+    (f,) = [f for f in detector_set.detect(text) if f.detector == "secrecy_mark"]
+    assert f.reason_code == "ART14_STATE_SECRET" and "第二十一条" in f.explanation and f.extra["malformed"]
+
+
+def test_scope_line_is_not_a_work_secret(detector_set):
+    (f,) = [f for f in detector_set.detect("通知正文。\n（此件发至县级）") if f.detector == "work_secret"]
+    assert f.category == "internal_affairs" and f.severity == "medium" and "not a 工作秘密" in f.explanation

@@ -83,15 +83,22 @@ def test_sensitive_statute_reason(detector_set):
     assert found[0].reason_code == "ART14_LAW_PROHIBITED" and "艾滋病防治条例" in found[0].explanation
 
 
-def test_child_under_14_from_id(detector_set):
-    import datetime as dt
-
+@pytest.mark.parametrize(
+    ("dated", "minor"),
+    [
+        # issue 9: the age is counted from the document's own date, never from today (values SYNTHETIC)
+        ("2010年6月1日", True),  # born 2005-01-01: 5 on the document's date
+        ("2024年6月1日", False),  # 19 on the document's date
+        ("", False),  # no date in the document: no age is computed
+    ],
+)
+def test_child_under_14_from_id(detector_set, dated, minor):
     from stdnum.cn import ric
 
-    body = f"110105{dt.date.today().year - 5}0101001"
+    body = "11010520050101001"
     number = body + ric.calc_check_digit(body + "0")
-    found = [f for f in detector_set.detect(f"身份证号：{number}") if f.detector == "sensitive_pi"]
-    assert found and found[0].label == "不满十四周岁未成年人的个人信息"
+    found = [f for f in detector_set.detect(f"身份证号：{number}\n{dated}") if f.detector == "sensitive_pi"]
+    assert bool(found and found[0].label == "不满十四周岁未成年人的个人信息") is minor
 
 
 def test_name_in_a_table_row(spans):

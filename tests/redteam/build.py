@@ -370,7 +370,8 @@ def internal_marks(g: Gen) -> list[Doc]:
             "各乡镇人民政府，县政府各部门：\n根据县政府工作安排，县政府督查室对第四季度重点工作进行了督查，现将有关情况通报如下。\n"
             "XX县人民政府办公室\n2026年12月5日\n" + (mark if key != "neibu_ziliao" else "")
         )
-        cat = ("work_secret",)
+        # issue 9: a 发至 scope line is not a 工作秘密 mark (internal_affairs, medium)
+        cat = ("internal_affairs",) if key == "fazhi_xianji" else ("work_secret",)
         items = [
             Item(
                 mark.split("，")[0].strip("（）").replace("  ", ""),

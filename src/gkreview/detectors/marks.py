@@ -29,6 +29,10 @@ _FIELD_RE = re.compile(
 )
 # a statement on the document: （此件属机密，不得外传）
 _STATEMENT_RE = re.compile(rf"此件(?:属于|属|为|系)[ \t]*{_LEVEL}(?:级)?(?:[^、和或与及]|$)")
+# a bare level in brackets: （秘密） / (机密 1年) — a mark that lost or never had its ★
+_BARE_BRACKET_RE = re.compile(rf"[（(【\[][ \t]*{_LEVEL}(?:[ \t]*([0-9]+[ \t]*年|长期))?[ \t]*[)）】\]]")
+_OPEN = "（(【[〔"
+_DESCRIBED = re.compile(r"标注|标明|标有|注明|标识|例如|如[：:]?$|字样")
 _COPY_NO_RE = re.compile(r"^[ \t]*(?:份号[:：]?[ \t]*)?([0-9]{6})[ \t]*$", re.M)
 _MARK_FILLER = re.compile(r"[\s（）()【】\[\]★☆*，,。、:：;；\-—]+")
 _MARK_WORDS = re.compile(
@@ -76,8 +80,14 @@ class SecrecyMarkDetector(Detector):
                     sev, score, where = "high", 0.97, "in the header region"
                 elif not t[ls:s].strip() or t[ls:s].strip().startswith("附件"):
                     sev, score, where = "high", 0.85, "at the start of a line (section or attachment mark)"
+                elif t[s - 1 : s] in _OPEN:
+                    # （秘密★1年） before a paragraph: a paragraph-level mark, wherever it stands
+                    sev, score, where = "high", 0.85, "in brackets in the body (paragraph-level mark)"
+                elif _DESCRIBED.search(t, max(ls, s - 6), s):
+                    sev, score, where = "medium", 0.6, "named in running text (标注/标明…)"
                 else:
-                    sev, score, where = "medium", 0.6, "inside running text"
+                    # any ★ mark in the body stops publication until 保密审查 has looked at it
+                    sev, score, where = "high", 0.8, "inside running text"
                 out.append(
                     self._mark(
                         ctx, s, e, level, period, sev, score, f"{level}★{period or '（未标期限）'} {where}"
@@ -138,6 +148,7 @@ class SecrecyMarkDetector(Detector):
                     f"密级 field: {level}",
                 )
             )
+        out += self._malformed(ctx, out)
         gw = ctx.gongwen
         if gw is not None and gw.secrecy is not None and 0 <= gw.secrecy.start < gw.secrecy.end <= len(t):
             s, e = gw.secrecy.start, gw.secrecy.end
@@ -174,6 +185,58 @@ class SecrecyMarkDetector(Detector):
             )
         return out
 
+    def _malformed(self, ctx: DetectContext, found: list[Finding]) -> list[Finding]:
+        """A level standing like a mark but without ★ and period: （秘密） in the body, or a body line
+        that is only 秘密 / 机密 1年. Medium: the mark is malformed (实施条例 第二十一条), a person checks."""
+        t = ctx.folded
+        hdr = ctx.header_end
+        out: list[Finding] = []
+        for p in ctx.find_all("密"):
+            m = None
+            for back in (1, 2, 3):
+                if p < back:
+                    break
+                m = _BARE_BRACKET_RE.match(t, p - back) or (
+                    _BARE_LINE_RE.match(t, p - back) if p - back >= hdr else None
+                )
+                if m is not None:
+                    break
+            if m is None:
+                continue
+            s, e = m.start(1), (m.end(2) if m.group(2) else m.end(1))
+            if any(f.start < e and s < f.end for f in (*found, *out)):
+                continue
+            if m.re is _BARE_LINE_RE and not (
+                t[m.start() - 1 : m.start()] in ("", "\n") and _line_ends(t, m.end())
+            ):
+                continue
+            level = m.group(1).replace(" ", "").replace("\t", "")
+            gw = ctx.gongwen
+            county = (
+                gw is not None and bool(gw.issuer) and any(k in str(gw.issuer) for k in ("县", "乡", "镇"))
+            )
+            out.append(
+                self.make(
+                    s,
+                    e,
+                    severity="medium",
+                    score=0.6,
+                    masked=ctx.text[s:e],
+                    label="不规范的国家秘密标志",
+                    context_words=(level,),
+                    explanation=f"{level} stands like a secrecy mark but without ★ and 保密期限: a malformed mark "
+                    "(保守国家秘密法实施条例 第二十一条: 国家秘密标志应当标注密级、保密期限); confirm whether the "
+                    "information was classified (保密审查)"
+                    + (
+                        "; a county-level body has no original 定密权 (保守国家秘密法 第十七条)"
+                        if county
+                        else ""
+                    ),
+                    extra={"level": level, "period": None, "malformed": True},
+                )
+            )
+        return out
+
     def _mark(
         self, ctx: DetectContext, s: int, e: int, level: str, period: str, sev: str, score: float, why: str
     ) -> Finding:
@@ -190,6 +253,7 @@ class SecrecyMarkDetector(Detector):
         )
 
 
+_SCOPE_LABEL = "发至范围（印发传达范围）"
 _NO_WEB_BRACKET = re.compile(
     r"[（(](?:不得|严禁|禁止|请勿)(?:上网|公开发布|对外公开|对外发布)[^)）\n]{0,6}[)）]"
 )
@@ -246,8 +310,8 @@ _WORK_MARKS: tuple[tuple[re.Pattern[str], str, str, float, str], ...] = (
         re.compile(r"[（(]此件(?:只|仅)?发至[^)）\n]{1,10}[)）]"),
         "anywhere",
         "medium",
-        0.7,
-        "发至范围（内部发行）",
+        0.6,
+        _SCOPE_LABEL,
     ),
 )
 
@@ -286,6 +350,21 @@ class WorkSecretDetector(Detector):
                 if any(f.start <= s < f.end for f in out):
                     continue
                 if where == "edge" and not self._at_edge(t, s, e, hdr, ftr, ctx.line_of(s)):
+                    continue
+                if label == _SCOPE_LABEL:
+                    out.append(
+                        self.make(
+                            s,
+                            e,
+                            severity=sev,
+                            score=score,
+                            masked=ctx.text[s:e],
+                            label=label,
+                            category="internal_affairs",
+                            explanation="a distribution scope line (公文的印发传达范围, 附注): not a 工作秘密 mark; "
+                            "it points to restricted circulation — a person checks (第十六条, discretionary)",
+                        )
+                    )
                     continue
                 out.append(
                     self.make(

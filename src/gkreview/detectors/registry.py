@@ -88,6 +88,7 @@ def builtin_classes() -> list[type[Detector]]:
         LandlineDetector,
         MobileDetector,
     )
+    from gkreview.detectors.content import content_classes
     from gkreview.detectors.identifiers import (
         BankCardDetector,
         PassportDetector,
@@ -106,6 +107,7 @@ def builtin_classes() -> list[type[Detector]]:
         PlateDetector,
         PropertyCertDetector, SecrecyMarkDetector,
         WorkSecretDetector, LexiconDetector, SensitivePersonalDetector,
+        *content_classes(),
     ]  # fmt: skip
 
 

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from gkreview.detectors.base import DetectContext, Detector, mask_range
+from gkreview.detectors.content.common import doc_date
 from gkreview.detectors.data import load_yaml
 from gkreview.detectors.lexicon import Lexicon, parse_entries
 from gkreview.finding import Finding
@@ -150,14 +151,23 @@ class SensitivePersonalDetector(Detector):
         return out
 
     def _minors(self, ctx: DetectContext) -> list[Finding]:
-        out = []
-        year = _dt.date.today().year
+        out: list[Finding] = []
+        on = doc_date(ctx)  # the document's own date, never today (issue 9)
+        if on is None:
+            return out
         for f in ctx.findings:
             if f.detector != "cn_resident_id" or not f.validated:
                 continue
             digits = "".join(c for c in ctx.folded[f.start : f.end] if c.isdigit())
-            born = int(digits[6:10]) if len(digits) >= 10 else 0
-            if born and year - born < int(self.options["minor_age"]):
+            born = int(digits[6:10]) if len(digits) >= 14 else 0
+            if not born:
+                continue
+            try:
+                birthday = _dt.date(born, int(digits[10:12]), int(digits[12:14]))
+            except ValueError:
+                continue
+            age = on.year - born - ((on.month, on.day) < (birthday.month, birthday.day))
+            if age < int(self.options["minor_age"]):
                 out.append(
                     self.make(
                         f.start,
@@ -168,8 +178,8 @@ class SensitivePersonalDetector(Detector):
                         label="不满十四周岁未成年人的个人信息",
                         reason_code="ART15_PRIVACY",
                         validated=True,
-                        explanation=f"the ID number's birth year {born} makes the person younger than "
-                        f"{self.options['minor_age']}: 个人信息保护法 第二十八条",
+                        explanation=f"the ID number's birth date makes the person {age} on the document's date "
+                        f"{on.isoformat()} (younger than {self.options['minor_age']}): 个人信息保护法 第二十八条",
                     )
                 )
         return out
