@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from gkreview.detectors import context as cx
 from gkreview.detectors.base import DetectContext, Detector, mask_range
-from gkreview.detectors.data import place_names, surnames
-from gkreview.detectors.text import column_cells, line_bounds
+from gkreview.detectors.data import load_yaml, place_names, surnames
+from gkreview.detectors.text import column_cells, line_bounds, split_cells
 from gkreview.finding import Finding
 
 __all__ = ["AddressDetector", "NameDetector", "PlateDetector", "PropertyCertDetector"]
@@ -303,6 +305,93 @@ _NOT_NAMES = frozenset(
 )
 
 
+@dataclass(frozen=True)
+class _NameCues:
+    """names.yaml: the cue words and lists of the model-checked name candidates."""
+
+    before: tuple[str, ...]
+    after_private: frozenset[str]
+    after: tuple[str, ...]
+    personal_documents: tuple[str, ...]
+    personal_columns: tuple[str, ...]
+    other_columns: tuple[str, ...]
+    not_names: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _name_cues() -> _NameCues:
+    data = load_yaml("names.yaml")
+    after_private = tuple(str(w) for w in data["after"]["private"])
+    after_neutral = tuple(str(w) for w in data["after"]["neutral"])
+    return _NameCues(
+        before=tuple(str(w) for w in data["before"]["private"]),
+        after_private=frozenset(after_private),
+        after=after_private + after_neutral,
+        personal_documents=tuple(str(w) for w in data["personal_documents"]),
+        personal_columns=tuple(str(w) for w in data["personal_columns"]),
+        other_columns=tuple(str(w) for w in data["other_columns"]),
+        not_names=frozenset(str(w) for w in data["not_names"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def _cue_automaton() -> tuple[Any, list[tuple[str, bool]]]:
+    """One Aho-Corasick pass finds every cue word: (automaton, [(word, is_before_cue)])."""
+    import ahocorasick_rs
+
+    cues = _name_cues()
+    words = [(w, True) for w in cues.before] + [(w, False) for w in cues.after]
+    ac = ahocorasick_rs.AhoCorasick(
+        [w for w, _ in words], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+    )
+    return ac, words
+
+
+# a table cell of 2–5 Han characters between separators (DOCX rows: tabs; PDF rows: spaces; markdown: |)
+_TABLE_CELL = re.compile(rf"[\t |]([{_HAN}]{{2,5}})(?=[\t |\n]|$)")
+_FIRST_CELL = re.compile(rf"^([{_HAN}]{{2,5}})(?=[\t|])", re.M)
+# a 、-list of at least three short items: 王芳、李明、刘洋
+_NAME_LIST = re.compile(rf"[{_HAN}]{{2,5}}(?:、[{_HAN}]{{2,5}}){{2,}}")
+_TO_MODEL = str.maketrans({"\t": "，", "|": "，", " ": "，", "\n": "。", "\r": "。"})
+_SKIP_AFTER_CUE = "：: ，,"
+_MAX_WINDOW = 90
+_LONG_DIGITS = re.compile(r"[0-9]{5,}")
+
+
+@dataclass
+class _Candidate:
+    """A place where a name may stand; the model (or a rule) decides.
+
+    ``start``/``end``: the name must start / end exactly there (None: free); ``rule``: accepted without
+    the model (a cell under a 姓名 column); ``group``: candidates that vote together (one table column,
+    one 、-list) — when most of a group are confirmed names, the rest of it are names too."""
+
+    lo: int
+    hi: int
+    start: int | None
+    end: int | None
+    medium: bool
+    why: str
+    rule: bool = False
+    group: tuple[Any, ...] | None = None
+    split: int = -1  # a "：" is put before this offset in the model's copy (信访人：王建国: LAC reads 人王 as a word)
+
+
+def _model_text(t: str, lo: int, hi: int, split: int) -> str:
+    """The window as the model sees it: cell separators as ，, line breaks as 。, a colon at ``split``."""
+    if lo < split < hi:
+        return (t[lo:split] + "：" + t[split:hi]).translate(_TO_MODEL)
+    return t[lo:hi].translate(_TO_MODEL)
+
+
+def _from_model(key: tuple[int, int, int], s: int, e: int) -> tuple[int, int]:
+    """Offsets in the model's copy back to the text (undo the inserted colon)."""
+    lo, hi, split = key
+    if not lo < split < hi:
+        return lo + s, lo + e
+    return (lo + s if lo + s <= split else lo + s - 1), (lo + e if lo + e <= split else lo + e - 1)
+
+
 class NameDetector(Detector):
     """A person's name in a personal context (姓名：…, 申请人：…, …，男，…) — medium severity."""
 
@@ -311,10 +400,12 @@ class NameDetector(Detector):
     reason_code = "ART15_PRIVACY"
     label = "姓名"
     stage = 2  # uses the identifiers found in stage 1 (names in the same row as an ID number)
+    defaults = {"ner": True}  # confirm the candidates below with the NER model (detectors/ner.py)
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         surnames()
+        _name_cues()
 
     def _name_finding(self, ctx: DetectContext, s: int, e: int, score: float, why: str) -> Finding:
         """A name at ``[s, e)``: medium severity, masked after its first character."""
@@ -390,6 +481,251 @@ class NameDetector(Detector):
             _HEALTH_COLUMNS
         ):
             out += self._column_names(ctx, seen)  # only in documents that hold personal details at all
+        out += self._checked_names(ctx, seen)
+        return out
+
+    # -- names the rules above cannot place: candidates checked by the NER model ----------------------
+    def _checked_names(self, ctx: DetectContext, seen: set[int]) -> list[Finding]:
+        """Names in table cells, 、-lists and next to cue words, confirmed by the NER model."""
+        personal = self._personal_document(ctx)
+        cands = self._cell_candidates(ctx, personal) + self._list_candidates(ctx, personal)
+        cands += self._cue_candidates(ctx, personal)
+        if not cands:
+            return []
+        t = ctx.folded
+        model = None
+        if self.options["ner"] and any(not c.rule for c in cands):
+            from gkreview.detectors.ner import name_model
+
+            model = name_model()
+        windows: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
+        if model is not None:
+            keys = list(dict.fromkeys((c.lo, c.hi, c.split) for c in cands if not c.rule))
+            found = model.persons([_model_text(t, *k) for k in keys])
+            windows = {k: [_from_model(k, s, e) for s, e in spans] for k, spans in zip(keys, found, strict=True)}
+        accepted: dict[int, tuple[int, _Candidate, str]] = {}
+        votes: dict[tuple[Any, ...], list[bool]] = {}
+        for c in cands:
+            span = self._confirmed(t, c, windows.get((c.lo, c.hi, c.split), []))
+            if c.group is not None and c.start is not None:
+                votes.setdefault(c.group, []).append(span is not None)
+            if span is not None:
+                accepted.setdefault(span[0], (span[1], c, "rule" if c.rule else "model"))
+        if model is not None:  # most of a column / list are names: its other surname-initial cells are too
+            for c in cands:
+                v = votes.get(c.group) if c.group is not None else None
+                if (
+                    v
+                    and c.start is not None
+                    and c.end is not None
+                    and c.start not in accepted
+                    and sum(v) >= 2
+                    and sum(v) >= 0.6 * len(v)
+                    and self._is_name(t[c.start : c.end])
+                ):
+                    accepted[c.start] = (c.end, c, "vote")
+        out: list[Finding] = []
+        for s, (e, c, how) in sorted(accepted.items()):
+            if s in seen or any(s < f.end and f.start < e for f in out):
+                continue
+            seen.add(s)
+            sev = "medium" if c.medium else "low"
+            basis = {
+                "rule": "under a 姓名 column",
+                "model": "confirmed by the NER model",
+                "vote": "most of its column/list are names (NER model)",
+            }[how]
+            out.append(
+                self.make(
+                    s,
+                    e,
+                    severity=sev,
+                    score=0.65 if c.medium else 0.45,
+                    masked=mask_range(ctx.text[s:e], 1),
+                    explanation=f"{c.why}, {basis}",
+                )
+            )
+        return out
+
+    def _confirmed(self, t: str, c: _Candidate, persons: list[tuple[int, int]]) -> tuple[int, int] | None:
+        if c.rule:
+            return (c.start, c.end) if c.start is not None and c.end is not None else None
+        for s, e in persons:
+            if (c.start is None or s == c.start) and (c.end is None or e == c.end):
+                if self._is_name(t[s:e]) and t[s:e] not in _name_cues().not_names:
+                    return s, e
+        return None
+
+    def _personal_document(self, ctx: DetectContext) -> bool:
+        """A document about individuals: an ID number, personal phone or home address, or a marker word."""
+        if any(f.category == "personal_info" and f.rank >= 2 for f in ctx.findings):
+            return True
+        return any(ctx.find_all(w) for w in _name_cues().personal_documents)
+
+    def _candidate_name(self, word: str) -> bool:
+        """Cheap test before the model: surname-initial, not a known word, not a place."""
+        return (
+            self._is_name(word)
+            and word not in _name_cues().not_names
+            and not word.endswith(_PLACE_SUFFIXES)
+        )
+
+    def _cell_candidates(self, ctx: DetectContext, personal: bool) -> list[_Candidate]:
+        """Cells of 2–5 Han characters in table rows (tab/space/| separated, ≥ 3 cells)."""
+        t = ctx.folded
+        cues = _name_cues()
+        out: list[_Candidate] = []
+        rows: dict[int, tuple[int, list[tuple[int, int]]] | None] = {}
+        headers: dict[int, str] = {}
+        matches = [m.span(1) for m in _TABLE_CELL.finditer(t)]
+        if "\t" in t or "|" in t:
+            matches += [m.span(1) for m in _FIRST_CELL.finditer(t)]
+        for s, e in matches:
+            if not self._candidate_name(t[s:e]):
+                continue
+            ls, le = line_bounds(t, s)
+            row = rows.get(ls, ())
+            if row == ():
+                row = rows[ls] = self._table_row(t, ls, le)
+            if row is None:
+                continue
+            _, cells = row
+            col = next((i for i, (cs, ce) in enumerate(cells) if cs <= s and e <= ce), None)
+            if col is None or cells[col] != (s, e):
+                continue
+            header = self._block_header(t, ls, rows, headers)
+            if "|" in header and "\t" not in header:
+                hcells = [header[a:b] for a, b in _pipe_cells(header, 0, len(header))]
+            else:
+                hcells = header.split("\t") if "\t" in header else header.split()
+            head = hcells[col] if len(hcells) == len(cells) else ""
+            if head and any(w in head for w in cues.other_columns) and not any(w in head for w in _NAME_COLUMNS):
+                continue  # under a 单位/地址/村名 column: a place or body, whatever its first character
+            medium = (
+                personal
+                or any(w in header for w in cues.personal_columns)
+                or any(c in ("男", "女") for c in (t[cs:ce] for cs, ce in cells))
+                or any(ls <= f.start < le and f.category == "personal_info" and f.rank >= 2 for f in ctx.findings)
+            )
+            lo, hi = (ls, le) if le - ls <= _MAX_WINDOW else (max(ls, s - 40), min(le, e + 40))
+            out.append(
+                _Candidate(
+                    lo,
+                    hi,
+                    s,
+                    e,
+                    medium,
+                    "name in a table cell" + (f" (column {head})" if head else ""),
+                    rule=bool(head) and any(w in head for w in _NAME_COLUMNS),
+                    group=(header, len(cells), col),
+                )
+            )
+        return out
+
+    def _block_header(
+        self, t: str, ls: int, rows: dict[int, tuple[int, list[tuple[int, int]]] | None], headers: dict[int, str]
+    ) -> str:
+        """The header row of the block of table rows holding the line at ``ls``: its first line when
+        that line names a column (姓名, 性别, 单位…), else "" (a block continued from the previous page)."""
+        seen: list[int] = []
+        top = ls
+        while top not in headers:
+            seen.append(top)
+            if top == 0:
+                break
+            ps = t.rfind("\n", 0, top - 1) + 1
+            row = rows.get(ps, ())
+            if row == ():
+                row = rows[ps] = self._table_row(t, ps, top - 1)
+            if row is None:
+                break
+            top = ps
+        if top in headers:
+            head = headers[top]
+        else:
+            line = t[top : line_bounds(t, top)[1]]
+            cues = _name_cues()
+            words = (*_NAME_COLUMNS, *cues.personal_columns, *cues.other_columns, "序号", "编号")
+            head = line if any(w in line for w in words) and not _LONG_DIGITS.search(line) else ""
+        for x in seen:
+            headers[x] = head
+        return head
+
+    @staticmethod
+    def _table_row(t: str, ls: int, le: int) -> tuple[int, list[tuple[int, int]]] | None:
+        """The cells of a table row, or None for prose (long line, < 3 cells, a long cell)."""
+        if le - ls > 200:
+            return None
+        cells = split_cells(t, ls, le)
+        if "|" in t[ls:le] and "\t" not in t[ls:le]:
+            cells = [(s, e) for s, e in _pipe_cells(t, ls, le)]
+        if len(cells) < 3 or any(e - s > 40 for s, e in cells):
+            return None
+        return ls, cells
+
+    def _list_candidates(self, ctx: DetectContext, personal: bool) -> list[_Candidate]:
+        """Items of a 、-list (王芳、李明、刘洋): a 名单 written as running text."""
+        t = ctx.folded
+        out: list[_Candidate] = []
+        if not ctx.find_all("、"):
+            return out
+        for m in _NAME_LIST.finditer(t):
+            items: list[tuple[int, int]] = []
+            pos = m.start()
+            for part in m.group().split("、"):
+                items.append((pos, pos + len(part)))
+                pos += len(part) + 1
+            names = [(s, e) for s, e in items if self._candidate_name(t[s:e])]
+            if len(names) < 2 or 2 * len(names) < len(items):
+                continue
+            lo = m.start()
+            for k, (s, e) in enumerate(items):
+                if (s, e) not in names and k:
+                    continue
+                if e - lo > _MAX_WINDOW:
+                    lo = s
+                hi = min(m.end(), lo + _MAX_WINDOW)
+                out.append(
+                    _Candidate(
+                        lo,
+                        hi,
+                        s if (s, e) in names else None,  # the first item may carry a label (拟表彰人员王芳)
+                        e,
+                        personal,
+                        "name in a 、-separated list (名单)",
+                        group=("list", m.start()),
+                    )
+                )
+        return out
+
+    def _cue_candidates(self, ctx: DetectContext, personal: bool) -> list[_Candidate]:
+        """A surname character right after a role/kin word (村民王建国) or a name right before
+        反映/家庭/同志 (张三反映…): the window around the cue goes to the model."""
+        t = ctx.folded
+        single, compound = surnames()
+        ac, words = _cue_automaton()
+        out: list[_Candidate] = []
+        for idx, cs, ce in ac.find_matches_as_indexes(t):
+            word, before = words[idx]
+            ls, le = line_bounds(t, cs)
+            if before:
+                a = ce
+                if a < le and t[a] in _SKIP_AFTER_CUE:
+                    a += 1
+                if a >= le or not (t[a] in single or t[a : a + 2] in compound):
+                    continue
+                lo, hi = max(ls, cs - 6), min(le, a + 14)
+                split = a if a == ce else -1
+                out.append(_Candidate(lo, hi, a, None, True, f"name after {word}", split=split))
+            else:
+                if not any(
+                    cs - n >= ls and (t[cs - n] in single or t[cs - n : cs - n + 2] in compound)
+                    for n in (2, 3, 4)
+                ):
+                    continue
+                lo, hi = max(ls, cs - 16), min(le, ce + 6)
+                medium = personal or word in _name_cues().after_private
+                out.append(_Candidate(lo, hi, None, cs, medium, f"name before {word}"))
         return out
 
     def _names_before_illness(self, ctx: DetectContext, seen: set[int]) -> list[Finding]:
@@ -493,6 +829,19 @@ class NameDetector(Detector):
             if prev in "\n，,。；;：: \t|" or any(t[max(0, s - len(w)) : s] == w for w in _NAME_SEX_BEFORE):
                 return s, end
         return None
+
+
+def _pipe_cells(t: str, ls: int, le: int) -> list[tuple[int, int]]:
+    """Cells of a markdown-style row (| a | b |), stripped of their padding."""
+    out = []
+    pos = ls
+    for part in t[ls:le].split("|"):
+        s = pos + len(part) - len(part.lstrip())
+        e = pos + len(part.rstrip())
+        if e > s:
+            out.append((s, e))
+        pos += len(part) + 1
+    return out
 
 
 _PLATE_RE = re.compile(
