@@ -316,6 +316,7 @@ class _NameCues:
     personal_columns: tuple[str, ...]
     other_columns: tuple[str, ...]
     not_names: frozenset[str]
+    prose_stops: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -331,7 +332,17 @@ def _name_cues() -> _NameCues:
         personal_columns=tuple(str(w) for w in data["personal_columns"]),
         other_columns=tuple(str(w) for w in data["other_columns"]),
         not_names=frozenset(str(w) for w in data["not_names"]),
+        prose_stops=frozenset(str(data["prose_stops"])),
     )
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Common two-character words that start with a surname character (common_words.txt + not_names)."""
+    from gkreview.detectors.data import data_text
+
+    words = {ln.strip() for ln in data_text("common_words.txt").splitlines() if ln.strip() and ln[0] != "#"}
+    return frozenset(words | {w for w in _name_cues().not_names if len(w) == 2})
 
 
 @lru_cache(maxsize=1)
@@ -347,15 +358,52 @@ def _cue_automaton() -> tuple[Any, list[tuple[str, bool]]]:
     return ac, words
 
 
-# a table cell of 2–5 Han characters between separators (DOCX rows: tabs; PDF rows: spaces; markdown: |)
-_TABLE_CELL = re.compile(rf"[\t |]([{_HAN}]{{2,5}})(?=[\t |\n]|$)")
-_FIRST_CELL = re.compile(rf"^([{_HAN}]{{2,5}})(?=[\t|])", re.M)
+
+
+@lru_cache(maxsize=1)
+def _name_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(table cell, first cell of a row, 、-list separator), each led by a surname character class:
+    a cell of 2–5 Han characters between separators (DOCX rows: tabs; PDF rows: spaces; markdown: |)."""
+    single, compound = surnames()
+    first = re.escape("".join(sorted(single | {c[0] for c in compound})))
+    return (
+        re.compile(rf"[\t |]([{first}][{_HAN}]{{1,4}})(?=[\t |\n]|$)"),
+        re.compile(rf"^([{first}][{_HAN}]{{1,4}})(?=[\t|])", re.M),
+        re.compile(rf"、(?=[{first}][{_HAN}]{{1,4}}、)"),  # led by the literal 、: a fast scan
+    )
+
 # a 、-list of at least three short items: 王芳、李明、刘洋
-_NAME_LIST = re.compile(rf"[{_HAN}]{{2,5}}(?:、[{_HAN}]{{2,5}}){{2,}}")
+
+
+def _name_lists(t: str) -> list[tuple[int, int, list[int]]]:
+    """(start, end, separator offsets) of every 、-list of at least three short Han items."""
+    chains: list[list[int]] = []
+    for m in _name_patterns()[2].finditer(t):
+        p = m.start()
+        nxt = t.index("、", p + 1)
+        if chains and chains[-1][-1] == p:
+            chains[-1].append(nxt)
+        else:
+            chains.append([p, nxt])
+    out = []
+    for seps in chains:
+        s = seps[0]
+        while s > max(0, seps[0] - 5) and "\u4e00" <= t[s - 1] <= "\u9fff":
+            s -= 1
+        e = seps[-1] + 1
+        while e < min(len(t), seps[-1] + 6) and "\u4e00" <= t[e] <= "\u9fff":
+            e += 1
+        if seps[0] - s >= 2 and e - seps[-1] - 1 >= 2:
+            out.append((s, e, seps))
+    return out
 _TO_MODEL = str.maketrans({"\t": "，", "|": "，", " ": "，", "\n": "。", "\r": "。"})
 _SKIP_AFTER_CUE = "：: ，,"
 _MAX_WINDOW = 90
 _LONG_DIGITS = re.compile(r"[0-9]{5,}")
+_BODY_SUFFIXES = ("部", "局", "委", "厅", "办", "院", "会", "室", "所", "站", "处", "科", "队", "中心", "公司", "集团", "厂", "校", "馆", "章", "节", "条", "款")
+# what may stand right before a name that precedes its cue (张三反映 / 经查，张三家庭): a non-Han
+# character, or one of these function characters
+_BEFORE_NAME = frozenset("对向由经据与和及是将把被让请其的称")
 
 
 @dataclass
@@ -563,11 +611,13 @@ class NameDetector(Detector):
         return any(ctx.find_all(w) for w in _name_cues().personal_documents)
 
     def _candidate_name(self, word: str) -> bool:
-        """Cheap test before the model: surname-initial, not a known word, not a place."""
+        """Cheap test before the model: surname-initial, not a known word, not a place or a body."""
         return (
             self._is_name(word)
             and word not in _name_cues().not_names
+            and word[:2] not in _common_words()
             and not word.endswith(_PLACE_SUFFIXES)
+            and not word.endswith(_BODY_SUFFIXES)
         )
 
     def _cell_candidates(self, ctx: DetectContext, personal: bool) -> list[_Candidate]:
@@ -577,9 +627,10 @@ class NameDetector(Detector):
         out: list[_Candidate] = []
         rows: dict[int, tuple[int, list[tuple[int, int]]] | None] = {}
         headers: dict[int, str] = {}
-        matches = [m.span(1) for m in _TABLE_CELL.finditer(t)]
+        cell_rx, first_rx, _ = _name_patterns()
+        matches = [m.span(1) for m in cell_rx.finditer(t)]
         if "\t" in t or "|" in t:
-            matches += [m.span(1) for m in _FIRST_CELL.finditer(t)]
+            matches += [m.span(1) for m in first_rx.finditer(t)]
         for s, e in matches:
             if not self._candidate_name(t[s:e]):
                 continue
@@ -659,7 +710,7 @@ class NameDetector(Detector):
         cells = split_cells(t, ls, le)
         if "|" in t[ls:le] and "\t" not in t[ls:le]:
             cells = [(s, e) for s, e in _pipe_cells(t, ls, le)]
-        if len(cells) < 3 or any(e - s > 40 for s, e in cells):
+        if len(cells) < 3 or any(e - s > 40 for s, e in cells) or t[ls] == "#":
             return None
         return ls, cells
 
@@ -667,33 +718,30 @@ class NameDetector(Detector):
         """Items of a 、-list (王芳、李明、刘洋): a 名单 written as running text."""
         t = ctx.folded
         out: list[_Candidate] = []
-        if not ctx.find_all("、"):
-            return out
-        for m in _NAME_LIST.finditer(t):
-            items: list[tuple[int, int]] = []
-            pos = m.start()
-            for part in m.group().split("、"):
-                items.append((pos, pos + len(part)))
-                pos += len(part) + 1
-            names = [(s, e) for s, e in items if self._candidate_name(t[s:e])]
-            if len(names) < 2 or 2 * len(names) < len(items):
+        for lo, hi, seps in _name_lists(t):
+            items = [(a + 1, b) for a, b in zip(seps, seps[1:], strict=False)]
+            items = [(lo, seps[0]), *items, (seps[-1] + 1, hi)]
+            inner = items[1:-1]
+            names = [(s, e) for s, e in inner if self._candidate_name(t[s:e])]
+            if len(names) < 2 or 3 * len(names) < 2 * len(inner):
                 continue
-            lo = m.start()
+            group = ("list", lo)
+            w_lo = lo
             for k, (s, e) in enumerate(items):
-                if (s, e) not in names and k:
+                first, last = k == 0, k == len(items) - 1
+                if not (first or last) and (s, e) not in names:
                     continue
-                if e - lo > _MAX_WINDOW:
-                    lo = s
-                hi = min(m.end(), lo + _MAX_WINDOW)
+                if e - w_lo > _MAX_WINDOW:
+                    w_lo = s
                 out.append(
                     _Candidate(
-                        lo,
-                        hi,
-                        s if (s, e) in names else None,  # the first item may carry a label (拟表彰人员王芳)
-                        e,
+                        w_lo,
+                        min(hi, w_lo + _MAX_WINDOW),
+                        None if first else s,  # the first item may carry a label (拟表彰人员王芳)
+                        None if last else e,  # the last one may run on (刘洋等同志)
                         personal,
                         "name in a 、-separated list (名单)",
-                        group=("list", m.start()),
+                        group=group if not (first or last) else None,
                     )
                 )
         return out
@@ -703,6 +751,8 @@ class NameDetector(Detector):
         反映/家庭/同志 (张三反映…): the window around the cue goes to the model."""
         t = ctx.folded
         single, compound = surnames()
+        common = _common_words()
+        stops = _name_cues().prose_stops
         ac, words = _cue_automaton()
         out: list[_Candidate] = []
         for idx, cs, ce in ac.find_matches_as_indexes(t):
@@ -712,14 +762,27 @@ class NameDetector(Detector):
                 a = ce
                 if a < le and t[a] in _SKIP_AFTER_CUE:
                     a += 1
-                if a >= le or not (t[a] in single or t[a : a + 2] in compound):
+                if (
+                    a + 1 >= le
+                    or not (t[a] in single or t[a : a + 2] in compound)
+                    or not _HAN_RE.match(t[a + 1])
+                    or t[a : a + 2] in common
+                    or t[a - 1 : a + 1] in common  # 其父母: the cue ends inside a word
+                    or (a == ce and t[a] in stops)  # 当事人向…/申请人和…: a function word, not 向/和 the surname
+                ):
                     continue
                 lo, hi = max(ls, cs - 6), min(le, a + 14)
                 split = a if a == ce else -1
                 out.append(_Candidate(lo, hi, a, None, True, f"name after {word}", split=split))
             else:
                 if not any(
-                    cs - n >= ls and (t[cs - n] in single or t[cs - n : cs - n + 2] in compound)
+                    cs - n >= ls
+                    and (t[cs - n] in single or t[cs - n : cs - n + 2] in compound)
+                    and t[cs - n : cs - n + 2] not in common
+                    and t[cs - n - 1 : cs - n + 1] not in common  # 及时处理: the name would start inside a word
+                    and t[cs - n] not in stops
+                    and (cs - n == ls or not _HAN_RE.match(t[cs - n - 1]) or t[cs - n - 1] in _BEFORE_NAME)
+                    and all("\u4e00" <= ch <= "\u9fff" for ch in t[cs - n : cs])
                     for n in (2, 3, 4)
                 ):
                     continue
