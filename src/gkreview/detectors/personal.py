@@ -345,6 +345,11 @@ def _common_words() -> frozenset[str]:
     return frozenset(words | {w for w in _name_cues().not_names if len(w) == 2})
 
 
+def _common(word: str) -> bool:
+    """A common word, not a name (公布, 范围, 张贴): a table cell under 姓名 may still hold one."""
+    return word in _name_cues().not_names or (len(word) == 2 and word in _common_words())
+
+
 @lru_cache(maxsize=1)
 def _cue_automaton() -> tuple[Any, list[tuple[str, str]]]:
     """One Aho-Corasick pass finds every cue word and document marker: (automaton, [(word, role)]),
@@ -747,9 +752,12 @@ class NameDetector(Detector):
             if n < 2 or 3 * n < 2 * (len(items) - 1):
                 continue
             group = ("list", lo)
+            exact_first = lo == 0 or not ("\u4e00" <= t[lo - 1] <= "\u9fff")  # 名单：王芳、… (not 表彰王芳、…)
+            if exact_first and self._candidate_name(t[lo : seps[0]]):
+                names.append((lo, seps[0]))
             w_lo = lo
             for k, (s, e) in enumerate(items):
-                first, last = k == 0, k == len(items) - 1
+                first, last = k == 0 and not exact_first, k == len(items) - 1
                 if not (first or last) and (s, e) not in names:
                     continue
                 if e - w_lo > _MAX_WINDOW:
@@ -795,7 +803,7 @@ class NameDetector(Detector):
                 ):
                     continue
                 lo, hi = max(ls, cs - 2), min(le, a + 10)
-                split = a if a == ce else -1
+                split = a if a == ce and "\u4e00" <= t[ce - 1] <= "\u9fff" else -1
                 out.append(_Candidate(lo, hi, a, None, True, f"name after {word}", split=split))
             else:
                 if not any(
@@ -845,7 +853,7 @@ class NameDetector(Detector):
         for ls in ctx.header_lines(_NAME_COLUMNS, _NAME_ANCHORS):
             for s, e in column_cells(t, ls, _NAME_COLUMNS):
                 cell = t[s:e]
-                if s in seen or not self._is_name(cell) or cell.endswith(_PLACE_SUFFIXES):
+                if s in seen or not self._is_name(cell) or cell.endswith(_PLACE_SUFFIXES) or _common(cell):
                     continue
                 seen.add(s)
                 out.append(self._name_finding(ctx, s, e, 0.65, "name in a 姓名 column of a table (名单)"))
@@ -885,7 +893,7 @@ class NameDetector(Detector):
             for m in _CELL.finditer(t, ls, le):
                 s, e = m.start(1), m.end(1)
                 cell = m.group(1)
-                if s in seen or not self._is_name(cell) or cell.endswith(_PLACE_SUFFIXES):
+                if s in seen or not self._is_name(cell) or cell.endswith(_PLACE_SUFFIXES) or _common(cell):
                     continue
                 seen.add(s)
                 out.append(
