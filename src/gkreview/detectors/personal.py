@@ -317,6 +317,7 @@ class _NameCues:
     other_columns: tuple[str, ...]
     not_names: frozenset[str]
     prose_stops: frozenset[str]
+    list_labels: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -333,6 +334,7 @@ def _name_cues() -> _NameCues:
         other_columns=tuple(str(w) for w in data["other_columns"]),
         not_names=frozenset(str(w) for w in data["not_names"]),
         prose_stops=frozenset(str(data["prose_stops"])),
+        list_labels=tuple(str(w) for w in data["list_labels"]),
     )
 
 
@@ -599,7 +601,7 @@ class NameDetector(Detector):
             seen.add(s)
             sev = "medium" if c.medium else "low"
             basis = {
-                "rule": "under a 姓名 column",
+                "rule": "under a 姓名 column or after a 名单 label",
                 "model": "confirmed by the NER model",
                 "vote": "most of its column/list are names (NER model)",
             }[how]
@@ -752,6 +754,8 @@ class NameDetector(Detector):
             if n < 2 or 3 * n < 2 * (len(items) - 1):
                 continue
             group = ("list", lo)
+            # 名单：/低保对象：/以下同志： right before: the list is a 名单, its surname-led items are names
+            labelled = any(w in t[max(0, lo - 12) : lo] for w in _name_cues().list_labels)
             exact_first = lo == 0 or not ("\u4e00" <= t[lo - 1] <= "\u9fff")  # 名单：王芳、… (not 表彰王芳、…)
             if exact_first and self._candidate_name(t[lo : seps[0]]):
                 names.append((lo, seps[0]))
@@ -770,6 +774,7 @@ class NameDetector(Detector):
                         None if last and open_end else e,  # the last one may run on (刘洋等同志)
                         personal,
                         "name in a 、-separated list (名单)",
+                        rule=labelled and not first and not (last and open_end) and (s, e) in names,
                         group=group if not first and (s, e) in names else None,
                     )
                 )
