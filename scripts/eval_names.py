@@ -123,13 +123,18 @@ def build_table(names: Names, rng: random.Random, doc: str) -> tuple[str, str, l
     """A 名单 block as the readers produce it; returns (variant, text, gold spans relative to it)."""
     fmt = rng.choice(("docx", "pdf", "pdf2"))
     sep = {"docx": "\t", "pdf": " ", "pdf2": "  "}[fmt]
-    layout = rng.choice(("relief", "dibao", "kaocha", "award", "noheader", "list"))
+    layout = rng.choice(("relief", "dibao", "kaocha", "award", "noheader", "noheader2", "list", "list2"))
     rows: list[list[str]] = []
     name_cols: list[int] = []
     n = rng.randint(3, 8)
-    if layout == "list":
+    if layout in ("list", "list2"):
         people = [names() for _ in range(n)]
-        lead = rng.choice(("拟表彰人员名单：", "低保对象：", "参加人员：", "经研究，同意以下同志转正："))
+        leads = (
+            ("拟表彰人员名单：", "低保对象：", "参加人员：", "经研究，同意以下同志转正：")
+            if layout == "list"
+            else ("出席会议的有", "经研究，决定表彰", "会议由", "参加：")  # no 名单 label: the model decides
+        )
+        lead = rng.choice(leads)
         text = lead + "、".join(people) + "。"
         gold, pos = [], len(lead)
         for p in people:
@@ -156,9 +161,13 @@ def build_table(names: Names, rng: random.Random, doc: str) -> tuple[str, str, l
         for i in range(n):
             rows.append([str(i + 1), names(), rng.choice(UNITS)])
         name_cols = [1]
-    else:  # a page's continuation rows: no header
+    elif layout == "noheader":  # a page's continuation rows: no header
         for i in range(n):
             rows.append([str(i + 10), names(), rng.choice(SEXES), rng.choice(VILLAGES)])
+        name_cols = [1]
+    else:  # continuation rows without a sex column either: only the model can tell
+        for i in range(n):
+            rows.append([str(i + 10), names(), rng.choice(UNITS), rng.choice(POSTS)])
         name_cols = [1]
     # a hard-negative row: real words of the carrier in the table's cells
     neg = hard_negative_words(doc, rng, len(rows[-1]) - 1)
@@ -167,7 +176,7 @@ def build_table(names: Names, rng: random.Random, doc: str) -> tuple[str, str, l
     lines, gold, pos = [], [], 1
     for r_i, row in enumerate(rows):
         line = sep.join(row)
-        is_name_row = not (layout != "noheader" and r_i == 0) and row[1:] != neg
+        is_name_row = not (not layout.startswith("noheader") and r_i == 0) and row[1:] != neg
         if is_name_row:
             for c in name_cols:
                 off = sum(len(x) + len(sep) for x in row[:c])
