@@ -247,6 +247,7 @@ _NAME_BEFORE_ID = re.compile(
 )
 _PLACE_SUFFIXES = ("村", "社区", "镇", "乡", "街道", "组", "屯", "县", "区", "市", "省", "路", "街", "小区")
 _ROW_ANCHORS = frozenset({"cn_resident_id", "cn_mobile", "bank_card"})
+_PERSONAL_ROW = _ROW_ANCHORS | {"home_address", "passport", "travel_permit"}  # an agency landline is not
 # a cell: 2–4 Han characters between tabs / wide spaces / ，、 or the row's ends
 _CELL = re.compile(rf"(?:^|(?<=[ \t|，,]))([{_HAN}]{{2,4}})(?=[ \t|，,]|$)", re.M)
 _NOT_NAMES = frozenset(
@@ -318,6 +319,7 @@ class _NameCues:
     not_names: frozenset[str]
     prose_stops: frozenset[str]
     list_labels: tuple[str, ...]
+    official_titles: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -335,6 +337,7 @@ def _name_cues() -> _NameCues:
         not_names=frozenset(str(w) for w in data["not_names"]),
         prose_stops=frozenset(str(data["prose_stops"])),
         list_labels=tuple(str(w) for w in data["list_labels"]),
+        official_titles=frozenset(str(w) for w in data["official_titles"]),
     )
 
 
@@ -581,6 +584,10 @@ class NameDetector(Detector):
                 votes.setdefault(c.group, []).append(span is not None)
             if span is not None:
                 accepted.setdefault(span[0], (span[1], c, "rule" if c.rule else "model"))
+        for s, (_e, c, how) in list(accepted.items()):  # one PER in a list of things (连翘、黄荆、杜鹃花)
+            v = votes.get(c.group) if c.group is not None and c.group[0] == "list" else None
+            if how == "model" and v and 2 * sum(v) < len(v):
+                del accepted[s]
         if model is not None:  # most of a column / list are names: its other surname-initial cells are too
             for c in cands:
                 v = votes.get(c.group) if c.group is not None else None
@@ -628,9 +635,9 @@ class NameDetector(Detector):
 
     @staticmethod
     def _personal_document(ctx: DetectContext, hits: list[tuple[tuple[str, str], int, int]]) -> bool:
-        """A document about individuals: an ID number, personal phone or home address, or a marker word."""
-        if any(f.category == "personal_info" and f.rank >= 2 for f in ctx.findings):
-            return True
+        """A document about individuals: an ID number, a personal phone or a home address (high), or a marker."""
+        if any(f.detector in _PERSONAL_ROW and f.severity == "high" for f in ctx.findings):
+            return True  # an ID number, a personal mobile in context, a home address: not an agency contact
         markers = set(_name_cues().personal_documents)
         return any(w in markers for (w, _), _, _ in hits)
 
@@ -676,11 +683,13 @@ class NameDetector(Detector):
             head = hcells[col] if len(hcells) == len(cells) else ""
             if head and any(w in head for w in cues.other_columns) and not any(w in head for w in _NAME_COLUMNS):
                 continue  # under a 单位/地址/村名 column: a place or body, whatever its first character
-            medium = (
+            before = "".join(t[ls:s].split())
+            signatory = before.endswith(tuple(cues.official_titles))  # 总　理　李克强: a signature line
+            medium = not signatory and (
                 personal
                 or any(w in header for w in cues.personal_columns)
                 or any(c in ("男", "女") for c in (t[cs:ce] for cs, ce in cells))
-                or any(ls <= f.start < le and f.category == "personal_info" and f.rank >= 2 for f in ctx.findings)
+                or any(ls <= f.start < le and f.detector in _PERSONAL_ROW and f.rank >= 2 for f in ctx.findings)
             )
             lo, hi = (ls, le) if le - ls <= _MAX_WINDOW else (max(ls, s - 40), min(le, e + 40))
             out.append(
@@ -755,7 +764,8 @@ class NameDetector(Detector):
                 continue
             group = ("list", lo)
             # 名单：/低保对象：/以下同志： right before: the list is a 名单, its surname-led items are names
-            labelled = any(w in t[max(0, lo - 12) : lo] for w in _name_cues().list_labels)
+            head = t[max(0, lo - 8) : lo]
+            labelled = head.endswith(("：", ":")) and head[:-1].endswith(_name_cues().list_labels)
             exact_first = lo == 0 or not ("\u4e00" <= t[lo - 1] <= "\u9fff")  # 名单：王芳、… (not 表彰王芳、…)
             if exact_first and self._candidate_name(t[lo : seps[0]]):
                 names.append((lo, seps[0]))
