@@ -586,7 +586,7 @@ class NameDetector(Detector):
                 accepted.setdefault(span[0], (span[1], c, "rule" if c.rule else "model"))
         for s, (_e, c, how) in list(accepted.items()):  # one PER in a list of things (连翘、黄荆、杜鹃花)
             v = votes.get(c.group) if c.group is not None and c.group[0] == "list" else None
-            if how == "model" and v and 2 * sum(v) < len(v):
+            if how == "model" and v and 2 * sum(v) <= len(v):
                 del accepted[s]
         if model is not None:  # most of a column / list are names: its other surname-initial cells are too
             for c in cands:
