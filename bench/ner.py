@@ -56,7 +56,9 @@ def first_review(ner: bool, repeat: int = 3) -> float:
     runs = []
     for _ in range(repeat):
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-c", FIRST_REVIEW], check=True, capture_output=True, env=env, cwd=ROOT)
+        subprocess.run(
+            [sys.executable, "-c", FIRST_REVIEW], check=True, capture_output=True, env=env, cwd=ROOT
+        )
         runs.append(time.perf_counter() - t0)
     return statistics.median(runs)
 
@@ -106,7 +108,9 @@ def main() -> int:
     print(f"text: {len(docs)} real corpus documents, {mb:.2f} MB UTF-8")
     print(f"model load (this process): {load:.2f} s")
     for label in ("without", "with"):
-        print(f"all detectors, {label + ' NER':<12}: {mb / best[label]:8.2f} MB/s  ({names[label]} person_name findings)")
+        print(
+            f"all detectors, {label + ' NER':<12}: {mb / best[label]:8.2f} MB/s  ({names[label]} person_name findings)"
+        )
     print(f"ratio with/without NER        : {best['without'] / best['with']:8.2f}  (throughput kept)")
     print(f"model input per pass          : {calls['windows']} windows, {calls['chars']} characters")
     off, on = first_review(False), first_review(True)
@@ -114,7 +118,9 @@ def main() -> int:
         f"first review, new process      : {on:.2f} s with NER, {off:.2f} s without (+{on - off:.2f} s; "
         f"target < 2 s: {'met' if on < 2 else 'NOT met'})"
     )
-    print(f"(best of {repeat}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores, shared machine)")
+    print(
+        f"(best of {repeat}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores, shared machine)"
+    )
     return 0
 
 

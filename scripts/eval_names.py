@@ -82,7 +82,9 @@ class Names:
 
         lines = [
             ln.strip()
-            for ln in (ROOT / "src/gkreview/detectors/data/surnames.txt").read_text(encoding="utf-8").splitlines()
+            for ln in (ROOT / "src/gkreview/detectors/data/surnames.txt")
+            .read_text(encoding="utf-8")
+            .splitlines()
             if ln.strip() and not ln.startswith("#")
         ]
         single, compound = surnames()
@@ -114,7 +116,11 @@ def hard_negative_words(doc: str, rng: random.Random, k: int) -> list[str]:
 
     single, _ = surnames()
     words = sorted(
-        {w for w in rjieba.cut(doc[:4000]) if 2 <= len(w) <= 4 and w[0] in single and all("\u4e00" <= c <= "\u9fff" for c in w)}
+        {
+            w
+            for w in rjieba.cut(doc[:4000])
+            if 2 <= len(w) <= 4 and w[0] in single and all("\u4e00" <= c <= "\u9fff" for c in w)
+        }
     )
     return rng.sample(words, min(k, len(words)))
 
@@ -144,17 +150,36 @@ def build_table(names: Names, rng: random.Random, doc: str) -> tuple[str, str, l
     if layout == "relief":
         rows.append(["序号", "姓名", "性别", "家庭住址", "病种", "救助金额"])
         for i in range(n):
-            rows.append([str(i + 1), names(), rng.choice(SEXES), rng.choice(VILLAGES), rng.choice(ILLNESS), f"{rng.randint(10, 90)}00"])
+            rows.append(
+                [
+                    str(i + 1),
+                    names(),
+                    rng.choice(SEXES),
+                    rng.choice(VILLAGES),
+                    rng.choice(ILLNESS),
+                    f"{rng.randint(10, 90)}00",
+                ]
+            )
         name_cols = [1]
     elif layout == "dibao":
         rows.append(["序号", "户主姓名", "家庭人口", "保障金额", "所在村"])
         for i in range(n):
-            rows.append([str(i + 1), names(), str(rng.randint(1, 6)), f"{rng.randint(3, 9)}60", rng.choice(VILLAGES)])
+            rows.append(
+                [str(i + 1), names(), str(rng.randint(1, 6)), f"{rng.randint(3, 9)}60", rng.choice(VILLAGES)]
+            )
         name_cols = [1]
     elif layout == "kaocha":
         rows.append(["姓名", "性别", "出生年月", "工作单位", "拟任职务"])
         for _ in range(n):
-            rows.append([names(), rng.choice(SEXES), f"19{rng.randint(65, 95)}.{rng.randint(1, 12):02d}", rng.choice(UNITS), rng.choice(POSTS)])
+            rows.append(
+                [
+                    names(),
+                    rng.choice(SEXES),
+                    f"19{rng.randint(65, 95)}.{rng.randint(1, 12):02d}",
+                    rng.choice(UNITS),
+                    rng.choice(POSTS),
+                ]
+            )
         name_cols = [0]
     elif layout == "award":
         rows.append(["序号", "姓名", "单位"])
@@ -172,7 +197,7 @@ def build_table(names: Names, rng: random.Random, doc: str) -> tuple[str, str, l
     # a hard-negative row: real words of the carrier in the table's cells
     neg = hard_negative_words(doc, rng, len(rows[-1]) - 1)
     if neg:
-        rows.insert(rng.randint(1, len(rows)), [str(len(rows))] + neg)
+        rows.insert(rng.randint(1, len(rows)), [str(len(rows)), *neg])
     lines, gold, pos = [], [], 1
     for r_i, row in enumerate(rows):
         line = sep.join(row)
@@ -205,11 +230,15 @@ def build(n_docs: int, seed: int) -> list[Sample]:
     out: list[Sample] = []
     for doc in load_carriers(n_docs, rng):
         for kind in ("table", "prose"):
-            variant, block, gold = build_table(names, rng, doc) if kind == "table" else build_prose(names, rng)
+            variant, block, gold = (
+                build_table(names, rng, doc) if kind == "table" else build_prose(names, rng)
+            )
             cut = [i + 1 for i, c in enumerate(doc) if c == "\n"] or [len(doc)]
             at = rng.choice(cut)
             text = doc[:at] + block + doc[at:]
-            out.append(Sample(kind, variant, text, (at, at + len(block)), [(at + s, at + e) for s, e in gold]))
+            out.append(
+                Sample(kind, variant, text, (at, at + len(block)), [(at + s, at + e) for s, e in gold])
+            )
     return out
 
 
@@ -275,7 +304,9 @@ def corpus(ner: bool) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--docs", type=int, default=200, help="carrier documents (one table + one prose block each)")
+    ap.add_argument(
+        "--docs", type=int, default=200, help="carrier documents (one table + one prose block each)"
+    )
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--corpus", action="store_true", help="also count findings on all 5,044 real documents")
     args = ap.parse_args()

