@@ -453,6 +453,7 @@ _BODY_SUFFIXES = (
 )
 # what may stand right before a name that precedes its cue (张三反映 / 经查，张三家庭): a non-Han
 # character, or one of these function characters
+_TRAILING_FUNCTION = frozenset("经在于因对向将被把称和与及的")
 _BEFORE_NAME = frozenset("对向由经据与和及是将把被让请其的称")
 
 
@@ -658,6 +659,8 @@ class NameDetector(Detector):
         if c.rule:
             return (c.start, c.end) if c.start is not None and c.end is not None else None
         for s, e in persons:
+            if e - s >= 3 and t[e - 1] in _TRAILING_FUNCTION and c.end is None:
+                e -= 1  # 患者黄忠英经县医院…: LAC glued the preposition to the name
             if (
                 (c.start is None or s == c.start)
                 and (c.end is None or e == c.end)
