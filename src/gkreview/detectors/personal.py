@@ -810,6 +810,8 @@ class NameDetector(Detector):
             n = len(names) + (open_end and last_ok)
             if n < 2 or 3 * n < 2 * (len(items) - 1):
                 continue
+            if len({t[s : s + 2] for s, _ in items[1:]}) < len(items) - 1:
+                continue  # 文明执法、文明服务 / 易燃、易爆: items sharing their first two characters are things
             group = ("list", lo)
             # 名单：/低保对象：/以下同志： right before: the list is a 名单, its surname-led items are names
             head = t[max(0, lo - 8) : lo]
@@ -864,9 +866,8 @@ class NameDetector(Detector):
                     or not _HAN_RE.match(t[a + 1])
                     or t[a : a + 2] in common
                     or t[a - 1 : a + 1] in common  # 其父母: the cue ends inside a word
-                    or (
-                        a == ce and t[a] in stops
-                    )  # 当事人向…/申请人和…: a function word, not 向/和 the surname
+                    or (a == ce and t[a] in stops)  # 当事人向…/申请人和…: a function word, not the surname
+                    or t[a + 1] in "某×*"  # 张某: already de-identified
                 ):
                     continue
                 lo, hi = max(ls, cs - 2), min(le, a + 10)
@@ -880,6 +881,7 @@ class NameDetector(Detector):
                     and t[cs - n - 1 : cs - n + 1]
                     not in common  # 及时处理: the name would start inside a word
                     and t[cs - n] not in stops
+                    and "某" not in t[cs - n : cs]
                     and (cs - n == ls or not _HAN_RE.match(t[cs - n - 1]) or t[cs - n - 1] in _BEFORE_NAME)
                     and all("\u4e00" <= ch <= "\u9fff" for ch in t[cs - n : cs])
                     for n in (2, 3, 4)
