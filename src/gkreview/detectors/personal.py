@@ -372,7 +372,9 @@ def _cue_automaton() -> tuple[Any, list[tuple[str, str]]]:
         roles[w] = "before"  # 信访人 is both a marker and a cue: as a cue it marks the document too
     words = list(roles.items())
     ac = ahocorasick_rs.BytesAhoCorasick(  # bytes over UTF-8: faster than the str automaton
-        [w.encode("utf-8") for w, _ in words], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+        [w.encode("utf-8") for w, _ in words],
+        matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+        implementation=ahocorasick_rs.Implementation.DFA,  # ~100 words: a small DFA, 6× the NFA's speed
     )
     return ac, words
 
