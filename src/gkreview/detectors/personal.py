@@ -427,7 +427,6 @@ def _name_lists(t: str) -> list[tuple[int, int, list[int]]]:
 _TO_MODEL = str.maketrans({"\t": "，", "|": "，", " ": "，", "\n": "。", "\r": "。"})
 _SKIP_AFTER_CUE = "：: ，,"
 _MAX_WINDOW = 90
-_LONG_DIGITS = re.compile(r"[0-9]{5,}")
 _BODY_SUFFIXES = (
     "部",
     "局",
@@ -759,7 +758,8 @@ class NameDetector(Detector):
         headers: dict[int, str],
     ) -> str:
         """The header row of the block of table rows holding the line at ``ls``: its first line when
-        that line names a column (姓名, 性别, 单位…), else "" (a block continued from the previous page)."""
+        that line names a column (姓名, 性别, 单位…) and does not start with a number (a 序号), else ""
+        (a block continued from the previous page)."""
         seen: list[int] = []
         top = ls
         while top not in headers:
@@ -778,7 +778,8 @@ class NameDetector(Detector):
             line = t[top : line_bounds(t, top)[1]]
             cues = _name_cues()
             words = (*_NAME_COLUMNS, *cues.personal_columns, *cues.other_columns, "序号", "编号")
-            head = line if any(w in line for w in words) and not _LONG_DIGITS.search(line) else ""
+            serial = line.lstrip(" \t|")[:1].isdigit()  # a data row starts with its 序号
+            head = line if any(w in line for w in words) and not serial else ""
         for x in seen:
             headers[x] = head
         return head
