@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from gkreview.detectors import context as cx
 from gkreview.detectors.base import DetectContext, Detector, mask_range
-from gkreview.detectors.data import place_names, surnames
-from gkreview.detectors.text import column_cells, line_bounds
+from gkreview.detectors.data import load_yaml, place_names, surnames
+from gkreview.detectors.text import column_cells, line_bounds, split_cells
 from gkreview.finding import Finding
 
 __all__ = ["AddressDetector", "NameDetector", "PlateDetector", "PropertyCertDetector"]
@@ -245,6 +248,7 @@ _NAME_BEFORE_ID = re.compile(
 )
 _PLACE_SUFFIXES = ("村", "社区", "镇", "乡", "街道", "组", "屯", "县", "区", "市", "省", "路", "街", "小区")
 _ROW_ANCHORS = frozenset({"cn_resident_id", "cn_mobile", "bank_card"})
+_PERSONAL_ROW = _ROW_ANCHORS | {"home_address", "passport", "travel_permit"}  # an agency landline is not
 # a cell: 2–4 Han characters between tabs / wide spaces / ，、 or the row's ends
 _CELL = re.compile(rf"(?:^|(?<=[ \t|，,]))([{_HAN}]{{2,4}})(?=[ \t|，,]|$)", re.M)
 _NOT_NAMES = frozenset(
@@ -303,6 +307,193 @@ _NOT_NAMES = frozenset(
 )
 
 
+@dataclass(frozen=True)
+class _NameCues:
+    """names.yaml: the cue words and lists of the model-checked name candidates."""
+
+    before: tuple[str, ...]
+    after_private: frozenset[str]
+    after: tuple[str, ...]
+    personal_documents: tuple[str, ...]
+    personal_columns: tuple[str, ...]
+    other_columns: tuple[str, ...]
+    not_names: frozenset[str]
+    prose_stops: frozenset[str]
+    list_labels: tuple[str, ...]
+    official_titles: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _name_cues() -> _NameCues:
+    data = load_yaml("names.yaml")
+    after_private = tuple(str(w) for w in data["after"]["private"])
+    after_neutral = tuple(str(w) for w in data["after"]["neutral"])
+    return _NameCues(
+        before=tuple(str(w) for w in data["before"]["private"]),
+        after_private=frozenset(after_private),
+        after=after_private + after_neutral,
+        personal_documents=tuple(str(w) for w in data["personal_documents"]),
+        personal_columns=tuple(str(w) for w in data["personal_columns"]),
+        other_columns=tuple(str(w) for w in data["other_columns"]),
+        not_names=frozenset(str(w) for w in data["not_names"]),
+        prose_stops=frozenset(str(data["prose_stops"])),
+        list_labels=tuple(str(w) for w in data["list_labels"]),
+        official_titles=frozenset(str(w) for w in data["official_titles"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Common two-character words that start with a surname character (common_words.txt + not_names)."""
+    from gkreview.detectors.data import data_text
+
+    words = {ln.strip() for ln in data_text("common_words.txt").splitlines() if ln.strip() and ln[0] != "#"}
+    return frozenset(words | {w for w in _name_cues().not_names if len(w) == 2})
+
+
+def _common(word: str) -> bool:
+    """A common word, not a name (公布, 范围, 张贴): a table cell under 姓名 may still hold one."""
+    return word in _name_cues().not_names or (len(word) == 2 and word in _common_words())
+
+
+@lru_cache(maxsize=1)
+def _cue_automaton() -> tuple[Any, list[tuple[str, str]]]:
+    """One Aho-Corasick pass finds every cue word and document marker: (automaton, [(word, role)]),
+    role "before" (a name follows), "after" (a name precedes) or "doc" (a document about individuals)."""
+    import ahocorasick_rs
+
+    cues = _name_cues()
+    roles: dict[str, str] = {}
+    for w in cues.personal_documents:
+        roles[w] = "doc"
+    for w in cues.after:
+        roles[w] = "after"
+    for w in cues.before:
+        roles[w] = "before"  # 信访人 is both a marker and a cue: as a cue it marks the document too
+    words = list(roles.items())
+    ac = ahocorasick_rs.BytesAhoCorasick(  # bytes over UTF-8: faster than the str automaton
+        [w.encode("utf-8") for w, _ in words],
+        matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+        implementation=ahocorasick_rs.Implementation.DFA,  # ~100 words: a small DFA, 6× the NFA's speed
+    )
+    return ac, words
+
+
+def _cue_hits(t: str) -> list[tuple[tuple[str, str], int, int]]:
+    """((word, role), start, end) of every cue word and marker, in character offsets."""
+    ac, words = _cue_automaton()
+    data = t.encode("utf-8")
+    hits = ac.find_matches_as_indexes(data)
+    if len(data) == len(t):
+        return [(words[i], s, e) for i, s, e in hits]
+    out = []
+    byte = char = 0
+    for i, s, _e in hits:  # in order: convert the byte offsets incrementally
+        char += len(data[byte:s].decode("utf-8"))
+        byte = s
+        out.append((words[i], char, char + len(words[i][0])))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _name_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(table cell, first cell of a row, 、-list separator), each led by a surname character class:
+    a cell of 2–5 Han characters between separators (DOCX rows: tabs; PDF rows: spaces; markdown: |)."""
+    single, compound = surnames()
+    first = re.escape("".join(sorted(single | {c[0] for c in compound})))
+    return (
+        re.compile(rf"[\t |]([{first}][{_HAN}]{{1,4}})(?=[\t |\n]|$)"),
+        re.compile(rf"^([{first}][{_HAN}]{{1,4}})(?=[\t|])", re.M),
+        re.compile(rf"、[{first}][{_HAN}]{{1,4}}(?:、[{first}][{_HAN}]{{1,4}})+"),  # a literal 、 first: fast
+    )
+
+
+# a 、-list of at least three short items: 王芳、李明、刘洋
+
+
+def _name_lists(t: str) -> list[tuple[int, int, list[int]]]:
+    """(start, end, separator offsets) of the 、-lists with at least two surname-led items after a 、."""
+    out = []
+    for m in _name_patterns()[2].finditer(t):
+        seps = [m.start() + i for i, c in enumerate(m.group()) if c == "、"]
+        s = seps[0]
+        while s > max(0, seps[0] - 5) and "\u4e00" <= t[s - 1] <= "\u9fff":
+            s -= 1
+        if seps[0] - s >= 2:
+            out.append((s, m.end(), seps))
+    return out
+
+
+_TO_MODEL = str.maketrans({"\t": "，", "|": "，", " ": "，", "\n": "。", "\r": "。"})
+_SKIP_AFTER_CUE = "：: ，,"
+_MAX_WINDOW = 90
+_BODY_SUFFIXES = (
+    "部",
+    "局",
+    "委",
+    "厅",
+    "办",
+    "院",
+    "会",
+    "室",
+    "所",
+    "站",
+    "处",
+    "科",
+    "队",
+    "中心",
+    "公司",
+    "集团",
+    "厂",
+    "校",
+    "馆",
+    "章",
+    "节",
+    "条",
+    "款",
+)
+# what may stand right before a name that precedes its cue (张三反映 / 经查，张三家庭): a non-Han
+# character, or one of these function characters
+_TRAILING_FUNCTION = frozenset("经在于因对向将被把称和与及的")
+_BEFORE_NAME = frozenset("对向由经据与和及是将把被让请其的称")
+
+
+@dataclass
+class _Candidate:
+    """A place where a name may stand; the model (or a rule) decides.
+
+    ``start``/``end``: the name must start / end exactly there (None: free); ``rule``: accepted without
+    the model (a cell under a 姓名 column); ``group``: candidates that vote together (one table column,
+    one 、-list) — when most of a group are confirmed names, the rest of it are names too."""
+
+    lo: int
+    hi: int
+    start: int | None
+    end: int | None
+    medium: bool
+    why: str
+    rule: bool = False
+    group: tuple[Any, ...] | None = None
+    split: int = (
+        -1
+    )  # a "：" is put before this offset in the model's copy (信访人：王建国: LAC reads 人王 as a word)
+
+
+def _model_text(t: str, lo: int, hi: int, split: int) -> str:
+    """The window as the model sees it: cell separators as ，, line breaks as 。, a colon at ``split``."""
+    if lo < split < hi:
+        return (t[lo:split] + "：" + t[split:hi]).translate(_TO_MODEL)
+    return t[lo:hi].translate(_TO_MODEL)
+
+
+def _from_model(key: tuple[int, int, int], s: int, e: int) -> tuple[int, int]:
+    """Offsets in the model's copy back to the text (undo the inserted colon)."""
+    lo, hi, split = key
+    if not lo < split < hi:
+        return lo + s, lo + e
+    return (lo + s if lo + s <= split else lo + s - 1), (lo + e if lo + e <= split else lo + e - 1)
+
+
 class NameDetector(Detector):
     """A person's name in a personal context (姓名：…, 申请人：…, …，男，…) — medium severity."""
 
@@ -311,10 +502,12 @@ class NameDetector(Detector):
     reason_code = "ART15_PRIVACY"
     label = "姓名"
     stage = 2  # uses the identifiers found in stage 1 (names in the same row as an ID number)
+    defaults = {"ner": True}  # confirm the candidates below with the NER model (detectors/ner.py)
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         surnames()
+        _name_cues()
 
     def _name_finding(self, ctx: DetectContext, s: int, e: int, score: float, why: str) -> Finding:
         """A name at ``[s, e)``: medium severity, masked after its first character."""
@@ -390,6 +583,316 @@ class NameDetector(Detector):
             _HEALTH_COLUMNS
         ):
             out += self._column_names(ctx, seen)  # only in documents that hold personal details at all
+        out += self._checked_names(ctx, seen)
+        return out
+
+    # -- names the rules above cannot place: candidates checked by the NER model ----------------------
+    def _checked_names(self, ctx: DetectContext, seen: set[int]) -> list[Finding]:
+        """Names in table cells, 、-lists and next to cue words, confirmed by the NER model."""
+        hits = _cue_hits(ctx.folded)
+        personal = self._personal_document(ctx, hits)
+        cands = self._cell_candidates(ctx, personal) + self._list_candidates(ctx, personal)
+        cands += self._cue_candidates(ctx, personal, hits)
+        if not cands:
+            return []
+        t = ctx.folded
+        model = None
+        if self.options["ner"] and any(not c.rule for c in cands):
+            from gkreview.detectors.ner import name_model
+
+            model = name_model()
+        windows: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
+        if model is not None:
+            keys = list(dict.fromkeys((c.lo, c.hi, c.split) for c in cands if not c.rule))
+            found = model.persons([_model_text(t, *k) for k in keys])
+            windows = {
+                k: [_from_model(k, s, e) for s, e in spans] for k, spans in zip(keys, found, strict=True)
+            }
+        accepted: dict[int, tuple[int, _Candidate, str]] = {}
+        votes: dict[tuple[Any, ...], list[bool]] = {}
+        for c in cands:
+            span = self._confirmed(t, c, windows.get((c.lo, c.hi, c.split), []))
+            if c.group is not None and c.start is not None:
+                votes.setdefault(c.group, []).append(span is not None)
+            if span is not None:
+                accepted.setdefault(span[0], (span[1], c, "rule" if c.rule else "model"))
+        for s, (_e, c, how) in list(accepted.items()):  # one PER in a list of things (连翘、黄荆、杜鹃花)
+            v = votes.get(c.group) if c.group is not None and c.group[0] == "list" else None
+            if how == "model" and v and 2 * sum(v) <= len(v):
+                del accepted[s]
+        if model is not None:  # most of a column / list are names: its other surname-initial cells are too
+            for c in cands:
+                v = votes.get(c.group) if c.group is not None else None
+                if (
+                    v
+                    and c.start is not None
+                    and c.end is not None
+                    and c.start not in accepted
+                    and sum(v) >= 2
+                    and sum(v) >= 0.6 * len(v)
+                    and self._is_name(t[c.start : c.end])
+                ):
+                    accepted[c.start] = (c.end, c, "vote")
+        out: list[Finding] = []
+        for s, (e, c, how) in sorted(accepted.items()):
+            if s in seen or any(s < f.end and f.start < e for f in out):
+                continue
+            seen.add(s)
+            sev = "medium" if c.medium else "low"
+            basis = {
+                "rule": "under a 姓名 column or after a 名单 label",
+                "model": "confirmed by the NER model",
+                "vote": "most of its column/list are names (NER model)",
+            }[how]
+            out.append(
+                self.make(
+                    s,
+                    e,
+                    severity=sev,
+                    score=0.65 if c.medium else 0.45,
+                    masked=mask_range(ctx.text[s:e], 1),
+                    explanation=f"{c.why}, {basis}",
+                )
+            )
+        return out
+
+    def _confirmed(self, t: str, c: _Candidate, persons: list[tuple[int, int]]) -> tuple[int, int] | None:
+        if c.rule:
+            return (c.start, c.end) if c.start is not None and c.end is not None else None
+        for s, e in persons:
+            if e - s >= 3 and t[e - 1] in _TRAILING_FUNCTION and c.end is None:
+                e -= 1  # 患者黄忠英经县医院…: LAC glued the preposition to the name
+            if (
+                (c.start is None or s == c.start)
+                and (c.end is None or e == c.end)
+                and self._is_name(t[s:e])
+                and t[s:e] not in _name_cues().not_names
+            ):
+                return s, e
+        return None
+
+    @staticmethod
+    def _personal_document(ctx: DetectContext, hits: list[tuple[tuple[str, str], int, int]]) -> bool:
+        """A document about individuals: an ID number, a personal phone or a home address (high), or a marker."""
+        if any(f.detector in _PERSONAL_ROW and f.severity == "high" for f in ctx.findings):
+            return True  # an ID number, a personal mobile in context, a home address: not an agency contact
+        markers = set(_name_cues().personal_documents)
+        return any(w in markers for (w, _), _, _ in hits)
+
+    def _candidate_name(self, word: str) -> bool:
+        """Cheap test before the model: surname-initial, not a known word, not a place or a body."""
+        return (
+            self._is_name(word)
+            and word not in _name_cues().not_names
+            and word[:2] not in _common_words()
+            and not word.endswith(_PLACE_SUFFIXES)
+            and not word.endswith(_BODY_SUFFIXES)
+        )
+
+    def _cell_candidates(self, ctx: DetectContext, personal: bool) -> list[_Candidate]:
+        """Cells of 2–5 Han characters in table rows (tab/space/| separated, ≥ 3 cells)."""
+        t = ctx.folded
+        cues = _name_cues()
+        out: list[_Candidate] = []
+        rows: dict[int, tuple[int, list[tuple[int, int]]] | None] = {}
+        headers: dict[int, str] = {}
+        cell_rx, first_rx, _ = _name_patterns()
+        matches = [m.span(1) for m in cell_rx.finditer(t)]
+        if "\t" in t or "|" in t:
+            matches += [m.span(1) for m in first_rx.finditer(t)]
+        for s, e in matches:
+            if not self._candidate_name(t[s:e]):
+                continue
+            ls, le = line_bounds(t, s)
+            if ls not in rows:
+                rows[ls] = self._table_row(t, ls, le)
+            row = rows[ls]
+            if row is None:
+                continue
+            cells = row[1]
+            col = next((i for i, (cs, ce) in enumerate(cells) if cs <= s and e <= ce), None)
+            if col is None or cells[col] != (s, e):
+                continue
+            header = self._block_header(t, ls, rows, headers)
+            if "|" in header and "\t" not in header:
+                hcells = [header[a:b] for a, b in _pipe_cells(header, 0, len(header))]
+            else:
+                hcells = header.split("\t") if "\t" in header else header.split()
+            head = hcells[col] if len(hcells) == len(cells) else ""
+            if (
+                head
+                and any(w in head for w in cues.other_columns)
+                and not any(w in head for w in _NAME_COLUMNS)
+            ):
+                continue  # under a 单位/地址/村名 column: a place or body, whatever its first character
+            before = "".join(t[ls:s].split())
+            signatory = before.endswith(tuple(cues.official_titles))  # 总　理　李克强: a signature line
+            medium = not signatory and (
+                personal
+                or any(w in header for w in cues.personal_columns)
+                or any(c in ("男", "女") for c in (t[cs:ce] for cs, ce in cells))
+                or any(
+                    ls <= f.start < le and f.detector in _PERSONAL_ROW and f.rank >= 2 for f in ctx.findings
+                )
+            )
+            lo, hi = (ls, le) if le - ls <= _MAX_WINDOW else (max(ls, s - 40), min(le, e + 40))
+            out.append(
+                _Candidate(
+                    lo,
+                    hi,
+                    s,
+                    e,
+                    medium,
+                    "name in a table cell" + (f" (column {head})" if head else ""),
+                    rule=bool(head) and any(w in head for w in _NAME_COLUMNS),
+                    group=(header, len(cells), col),
+                )
+            )
+        return out
+
+    def _block_header(
+        self,
+        t: str,
+        ls: int,
+        rows: dict[int, tuple[int, list[tuple[int, int]]] | None],
+        headers: dict[int, str],
+    ) -> str:
+        """The header row of the block of table rows holding the line at ``ls``: its first line when
+        that line names a column (姓名, 性别, 单位…) and does not start with a number (a 序号), else ""
+        (a block continued from the previous page)."""
+        seen: list[int] = []
+        top = ls
+        while top not in headers:
+            seen.append(top)
+            if top == 0:
+                break
+            ps = t.rfind("\n", 0, top - 1) + 1
+            if ps not in rows:
+                rows[ps] = self._table_row(t, ps, top - 1)
+            if rows[ps] is None:
+                break
+            top = ps
+        if top in headers:
+            head = headers[top]
+        else:
+            line = t[top : line_bounds(t, top)[1]]
+            cues = _name_cues()
+            words = (*_NAME_COLUMNS, *cues.personal_columns, *cues.other_columns, "序号", "编号")
+            serial = line.lstrip(" \t|")[:1].isdigit()  # a data row starts with its 序号
+            head = line if any(w in line for w in words) and not serial else ""
+        for x in seen:
+            headers[x] = head
+        return head
+
+    @staticmethod
+    def _table_row(t: str, ls: int, le: int) -> tuple[int, list[tuple[int, int]]] | None:
+        """The cells of a table row, or None for prose (long line, < 3 cells, a long cell)."""
+        if le - ls > 200:
+            return None
+        cells = split_cells(t, ls, le)
+        if "|" in t[ls:le] and "\t" not in t[ls:le]:
+            cells = [(s, e) for s, e in _pipe_cells(t, ls, le)]
+        if len(cells) < 3 or any(e - s > 40 for s, e in cells) or t[ls] == "#":
+            return None
+        return ls, cells
+
+    def _list_candidates(self, ctx: DetectContext, personal: bool) -> list[_Candidate]:
+        """Items of a 、-list (王芳、李明、刘洋): a 名单 written as running text."""
+        t = ctx.folded
+        out: list[_Candidate] = []
+        for lo, hi, seps in _name_lists(t):
+            items = [(a + 1, b) for a, b in itertools.pairwise(seps)]
+            items = [(lo, seps[0]), *items, (seps[-1] + 1, hi)]
+            open_end = hi < len(t) and "\u4e00" <= t[hi] <= "\u9fff"  # 刘洋等同志: the last item runs on
+            names = [(s, e) for s, e in items[1:-1] if self._candidate_name(t[s:e])]
+            last_ok = self._candidate_name(
+                t[items[-1][0] : items[-1][0] + 2] if open_end else t[slice(*items[-1])]
+            )
+            if not open_end and last_ok:
+                names.append(items[-1])
+            n = len(names) + (open_end and last_ok)
+            if n < 2 or 3 * n < 2 * (len(items) - 1):
+                continue
+            if len({t[s : s + 2] for s, _ in items[1:]}) < len(items) - 1:
+                continue  # 文明执法、文明服务 / 易燃、易爆: items sharing their first two characters are things
+            group = ("list", lo)
+            # 名单：/低保对象：/以下同志： right before: the list is a 名单, its surname-led items are names
+            head = t[max(0, lo - 8) : lo]
+            labelled = head.endswith(("：", ":")) and head[:-1].endswith(_name_cues().list_labels)
+            exact_first = lo == 0 or not (
+                "\u4e00" <= t[lo - 1] <= "\u9fff"
+            )  # 名单：王芳、… (not 表彰王芳、…)
+            if exact_first and self._candidate_name(t[lo : seps[0]]):
+                names.append((lo, seps[0]))
+            w_lo = lo
+            for k, (s, e) in enumerate(items):
+                first, last = k == 0 and not exact_first, k == len(items) - 1
+                if not (first or last) and (s, e) not in names:
+                    continue
+                if e - w_lo > _MAX_WINDOW:
+                    w_lo = s
+                out.append(
+                    _Candidate(
+                        w_lo,
+                        min(hi, w_lo + _MAX_WINDOW),
+                        None if first else s,  # the first item may carry a label (拟表彰人员王芳)
+                        None if last and open_end else e,  # the last one may run on (刘洋等同志)
+                        personal,
+                        "name in a 、-separated list (名单)",
+                        rule=labelled and not first and not (last and open_end) and (s, e) in names,
+                        group=group if not first and (s, e) in names else None,
+                    )
+                )
+        return out
+
+    def _cue_candidates(
+        self, ctx: DetectContext, personal: bool, hits: list[tuple[tuple[str, str], int, int]]
+    ) -> list[_Candidate]:
+        """A surname character right after a role/kin word (村民王建国) or a name right before
+        反映/家庭/同志 (张三反映…): the window around the cue goes to the model."""
+        t = ctx.folded
+        single, compound = surnames()
+        common = _common_words()
+        stops = _name_cues().prose_stops
+        out: list[_Candidate] = []
+        for (word, role), cs, ce in hits:
+            if role == "doc":
+                continue
+            ls, le = line_bounds(t, cs)
+            if role == "before":
+                a = ce
+                if a < le and t[a] in _SKIP_AFTER_CUE:
+                    a += 1
+                if (
+                    a + 1 >= le
+                    or not (t[a] in single or t[a : a + 2] in compound)
+                    or not _HAN_RE.match(t[a + 1])
+                    or t[a : a + 2] in common
+                    or t[a - 1 : a + 1] in common  # 其父母: the cue ends inside a word
+                    or (a == ce and t[a] in stops)  # 当事人向…/申请人和…: a function word, not the surname
+                    or t[a + 1] in "某×*"  # 张某: already de-identified
+                ):
+                    continue
+                lo, hi = max(ls, cs - 2), min(le, a + 10)
+                split = a if a == ce and "\u4e00" <= t[ce - 1] <= "\u9fff" else -1
+                out.append(_Candidate(lo, hi, a, None, True, f"name after {word}", split=split))
+            else:
+                if not any(
+                    cs - n >= ls
+                    and (t[cs - n] in single or t[cs - n : cs - n + 2] in compound)
+                    and t[cs - n : cs - n + 2] not in common
+                    and t[cs - n - 1 : cs - n + 1]
+                    not in common  # 及时处理: the name would start inside a word
+                    and t[cs - n] not in stops
+                    and "某" not in t[cs - n : cs]
+                    and (cs - n == ls or not _HAN_RE.match(t[cs - n - 1]) or t[cs - n - 1] in _BEFORE_NAME)
+                    and all("\u4e00" <= ch <= "\u9fff" for ch in t[cs - n : cs])
+                    for n in (2, 3, 4)
+                ):
+                    continue
+                lo, hi = max(ls, cs - 10), min(le, ce + 4)
+                medium = personal or word in _name_cues().after_private
+                out.append(_Candidate(lo, hi, None, cs, medium, f"name before {word}"))
         return out
 
     def _names_before_illness(self, ctx: DetectContext, seen: set[int]) -> list[Finding]:
@@ -423,7 +926,7 @@ class NameDetector(Detector):
         for ls in ctx.header_lines(_NAME_COLUMNS, _NAME_ANCHORS):
             for s, e in column_cells(t, ls, _NAME_COLUMNS):
                 cell = t[s:e]
-                if s in seen or not self._is_name(cell) or cell.endswith(_PLACE_SUFFIXES):
+                if s in seen or not self._is_name(cell) or cell.endswith(_PLACE_SUFFIXES) or _common(cell):
                     continue
                 seen.add(s)
                 out.append(self._name_finding(ctx, s, e, 0.65, "name in a 姓名 column of a table (名单)"))
@@ -463,7 +966,7 @@ class NameDetector(Detector):
             for m in _CELL.finditer(t, ls, le):
                 s, e = m.start(1), m.end(1)
                 cell = m.group(1)
-                if s in seen or not self._is_name(cell) or cell.endswith(_PLACE_SUFFIXES):
+                if s in seen or not self._is_name(cell) or cell.endswith(_PLACE_SUFFIXES) or _common(cell):
                     continue
                 seen.add(s)
                 out.append(
@@ -493,6 +996,19 @@ class NameDetector(Detector):
             if prev in "\n，,。；;：: \t|" or any(t[max(0, s - len(w)) : s] == w for w in _NAME_SEX_BEFORE):
                 return s, end
         return None
+
+
+def _pipe_cells(t: str, ls: int, le: int) -> list[tuple[int, int]]:
+    """Cells of a markdown-style row (| a | b |), stripped of their padding."""
+    out = []
+    pos = ls
+    for part in t[ls:le].split("|"):
+        s = pos + len(part) - len(part.lstrip())
+        e = pos + len(part.rstrip())
+        if e > s:
+            out.append((s, e))
+        pos += len(part) + 1
+    return out
 
 
 _PLATE_RE = re.compile(
