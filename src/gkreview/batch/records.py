@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from gkreview.batch.model import ScanResult
 from gkreview.batch.walk import file_sha256
-from gkreview.finding import SEVERITY_RANK
+from gkreview.failon import record_reaches
 
 __all__ = ["error_result", "record_reaches", "review_to_result"]
 
@@ -57,15 +56,3 @@ def review_to_result(report: Any, context_chars: int = 30) -> ScanResult:
     text = doc.text if doc is not None else ""
     findings = [f.to_dict() for f in report.findings]
     return ScanResult(report.to_dict(), evidence_windows(text, findings, context_chars))
-
-
-def record_reaches(report: Mapping[str, Any], level: str) -> bool:
-    """``Report.reaches`` on a report object (dict): the ``--fail-on`` test of CLI.md."""
-    if level == "none":
-        return False
-    if report.get("status") != "ok":
-        return True
-    if (report.get("suggestion") or {}).get("attribute") == "withheld":
-        return True
-    best = max((SEVERITY_RANK.get(f.get("severity", ""), 0) for f in report.get("findings") or []), default=0)
-    return best >= SEVERITY_RANK[level]

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from gkreview import failon
 from gkreview.finding import SEVERITY_RANK
 from gkreview.suggestion import ATTRIBUTE_ZH
 
@@ -104,12 +105,7 @@ def displayable(text: str) -> str:
 
 
 def max_severity(report: Mapping[str, Any]) -> str:
-    best = "none"
-    for f in report.get("findings") or []:
-        sev = str(f.get("severity", ""))
-        if SEVERITY_RANK.get(sev, 0) > SEVERITY_RANK[best]:
-            best = sev
-    return best
+    return failon.max_severity(str(f.get("severity", "")) for f in report.get("findings") or [])
 
 
 def attention(report: Mapping[str, Any]) -> int:
