@@ -56,6 +56,7 @@ class Decision:
     human: bool = False
     decided_by: str = ""
     needs_redaction: bool = False
+    content_cues: list[str] = field(default_factory=list)
     reasons: list[Reason] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -195,7 +196,8 @@ class Decider:
     # ------------------------------------------------------------------ the decision
     def suggest(self, doc: Document, findings: Sequence[Finding]) -> Suggestion:
         declared_attr, declared_local = self._declared(doc)
-        if not doc.text.strip():
+        if str(doc.status) != "ok" or not doc.text.strip():
+            # no attribute is suggested from text that was not (fully) read
             return self._unreviewable(doc, str(doc.status), declared_attr)
         case = self._case(doc, findings, declared_attr, declared_local)
         d = Decision()
@@ -203,18 +205,15 @@ class Decider:
             self._mandatory(case, d)
         else:
             self._weigh(case, d)
+            self._content_grounds(case, d)
+            self._scope(case, d)
         self._redaction(case, d)
         self._human_rules(case, d)
         self._reading_warnings(case, d)
-        if d.attribute == "withheld":
-            d.reasons.append(self._reason("ART18_PERIODIC_REVIEW", rule="periodic_review"))
+        self._handling(d)
         declared_conflict = self._declared_conflict(case, d)
-        if (
-            d.human
-            and not any(r.code == "ART17_UNCERTAIN_REFER" for r in d.reasons)
-            and not case.kind("mandatory")
-        ):
-            d.reasons.append(self._reason("ART17_UNCERTAIN_REFER", rule="needs_human_review"))
+        if d.human and not case.kind("mandatory") and not any(r.code in _PERSON_CODES for r in d.reasons):
+            d.reasons.append(self._reason("HUMAN_REVIEW", rule="needs_human_review"))
         return self._finish(case, d, declared_conflict)
 
     def _case(
@@ -241,10 +240,8 @@ class Decider:
         mandatory = case.kind("mandatory")
         d.decide("withheld", 0.97, mandatory[0].rule.id)
         d.reasons.extend(self._R(case, f) for f in _one_per_code(mandatory))
+        # the 第十六条 grounds still apply after 解密; a duty to publish (第十九、二十条) does not
         d.reasons.extend(self._R(case, f) for f in _one_per_code(case.kind("discretionary")))
-        pro = case.kind("proactive")
-        if pro:
-            d.reasons.append(self._R(case, pro[0]))
         d.human = bool(self.profile.threshold("mandatory_needs_human_review"))
         if case.probs is not None and case.probs.get("withheld", 0) < 0.5:
             d.note("mandatory_beats_model")
@@ -354,8 +351,11 @@ class Decider:
         if probs is not None:
             top = max(probs, key=lambda k: probs[k])
             p = probs[top]
-            if probs.get("active", 0) >= float(th("model_active_min")) and (
-                not disc or probs["active"] >= confident
+            outranked = any(f.rule.outranks_model for f in disc)
+            if (
+                probs.get("active", 0) >= float(th("model_active_min"))
+                and (not disc or probs["active"] >= confident)
+                and not outranked
             ):
                 d.note("model_active", p=probs["active"])
                 d.reasons.append(
@@ -366,7 +366,10 @@ class Decider:
                 d.decide("active", probs["active"], "model_active")
                 d.human = probs["active"] < confident or bool(disc)
                 return
-            if top == "withheld" and p >= confident:
+            if outranked and probs.get("active", 0) >= float(th("model_active_min")):
+                d.note("model_outranked", p=probs["active"])
+                d.human = True
+            elif top == "withheld" and p >= confident:
                 d.note("model_withheld", p=p)
                 if bool(th("model_only_withheld")):
                     d.decide("withheld", p, "model_withheld")
@@ -405,29 +408,60 @@ class Decider:
         for f in case.kind("human"):
             d.reasons.append(self._R(case, f))
             d.human = True
+        for f in case.kind("note"):
+            d.reasons.append(self._R(case, f))
+        # a cue of a ground gkreview may not decide alone: a person, never a silent 主动公开
+        cues = [f.rule.code for f in case.fired if f.rule.content_cue]
+        if cues:
+            d.human = True
+            d.content_cues = list(dict.fromkeys(cues))
+
+    def _content_grounds(self, case: _Case, d: Decision) -> None:
+        """A 第十五条 ground clearly present beats the model and topic rules: not 主动公开, 第三十二条."""
+        content = case.kind("content")
+        if not content:
+            return
+        rules = {f.rule.id: f.rule for f in case.fired}
+        deciding = rules.get(d.decided_by)
+        by_form = deciding is not None and deciding.kind == "proactive" and deciding.form
+        if d.attribute != "withheld" and not by_form:
+            d.decide("on_request", max(d.confidence, 0.8), content[0].rule.id)
+        d.human = True
+        d.reasons.extend(self._R(case, f) for f in _one_per_code(content))
+        d.reasons.append(self._reason("ART32_THIRD_PARTY_CONSULT", rule="third_party_consult"))
+
+    def _scope(self, case: _Case, d: Decision) -> None:
+        """A party organ's document is not 政府信息 (第二条): that is the deciding reason; a person decides."""
+        scope = case.kind("scope")
+        if scope:
+            d.decided_by = scope[0].rule.id
+            d.reasons.insert(0, self._R(case, scope[0]))
+            d.human = True
+
+    def _handling(self, d: Decision) -> None:
+        """How to handle the decision: 定期评估 (第十八条) for 不予公开, 20 working days (第二十六条) for 主动公开."""
+        if d.attribute == "withheld":
+            d.reasons.append(self._reason("ART18_PERIODIC_REVIEW", rule="periodic_review"))
+        elif d.attribute == "active":
+            d.reasons.append(self._reason("ART26_TIMELINE", rule="publish_timeline"))
 
     def _reading_warnings(self, case: _Case, d: Decision) -> None:
-        """Fail closed on a partial read; OCR text and hidden content send the draft to a person."""
+        """OCR text and hidden content send the draft to a person (a partial read is never decided)."""
         doc = case.doc
-        status = str(doc.status)
-        if status != "ok":
-            d.human = True
-            text = message("reasons", "fail_closed_partial", status=STATUS_ZH.get(status, status))
-            d.reasons.insert(0, self._reason("ART17_UNCERTAIN_REFER", text, rule="fail_closed"))
         # text read by OCR: digits and names may be misread, so a missed ID number is possible
         ocr_pages = [p.number for p in doc.pages if p.quality.ocr]
-        if status == "ok" and ocr_pages:
+        if ocr_pages:
             d.human = True
             pages = "、".join(str(n) for n in ocr_pages[:10]) + ("等" if len(ocr_pages) > 10 else "")
             text = message("reasons", "ocr_text", pages=pages)
-            d.reasons.insert(0, self._reason("ART17_UNCERTAIN_REFER", text, rule="ocr_text"))
+            d.reasons.insert(0, self._reason("HUMAN_REVIEW", text, rule="ocr_text"))
         # content that travels with the file but Word does not show: it is published with the file
         hidden = [w.split(":", 1)[0] for w in doc.warnings if w.startswith(tuple(_HIDDEN_CONTENT))]
         if hidden:
             d.human = True
             what = "、".join(_HIDDEN_CONTENT[k] for k in dict.fromkeys(hidden))
             text = message("reasons", "hidden_content", what=what)
-            d.reasons.append(self._reason("ART17_UNCERTAIN_REFER", text, rule="hidden_content"))
+            d.reasons.append(self._reason("HUMAN_REVIEW", text, rule="hidden_content"))
 
     def _declared_conflict(self, case: _Case, d: Decision) -> bool:
         """Compare the 附注's declared attribute with the suggestion; a conflict goes to a person."""
@@ -477,6 +511,7 @@ class Decider:
             decided_by=d.decided_by,
             notes=tuple(d.notes),
             profile=self.profile.name,
+            content_cues=tuple(d.content_cues),
         )
 
     # ------------------------------------------------------------------ helpers
@@ -488,23 +523,25 @@ class Decider:
         return g.declared_attribute, g.declared_note
 
     def _unreviewable(self, doc: Document, status: str, declared_attr: str | None) -> Suggestion:
+        """No attribute from text that was not (fully) read: ``withheld`` only as 未经审查不得发布."""
         what = STATUS_ZH.get(status, STATUS_ZH["empty"]) if status != "ok" else STATUS_ZH["empty"]
         msg = doc.error.message if doc.error else ""
-        text = message("reasons", "fail_closed", what=what, detail=f"（{msg}）" if msg else "")
-        reason = self._reason("ART17_UNCERTAIN_REFER", text, rule="fail_closed")
+        text = message("reasons", "not_reviewed", what=what, detail=f"（{msg}）" if msg else "")
+        reason = self._reason("NOT_REVIEWED", text, rule="fail_closed")
         return Suggestion(
             attribute="withheld",
             needs_redaction=False,
             needs_human_review=True,
             reasons=(reason,),
-            confidence=0.0,
-            declared_conflict=declared_attr is not None and declared_attr != "withheld",
+            confidence=None,
+            declared_conflict=False,
             declared_attribute=declared_attr,
             model=self._model_info(None),
             rules_fired=("fail_closed",),
             summary_zh=message("summary", "unreviewable", what=what),
             decided_by="fail_closed",
             profile=self.profile.name,
+            reviewed=False,
         )
 
     def _model_info(self, probs: dict[str, float] | None) -> dict[str, Any] | None:
@@ -562,7 +599,9 @@ def _one_per_code(fired: list[Fired]) -> list[Fired]:
 
 
 # reasons that say how to handle the decision rather than giving a ground for it
-_HANDLING = ("separable", "periodic_review", "needs_human_review")
+_HANDLING = ("separable", "periodic_review", "publish_timeline", "third_party_consult", "needs_human_review")
+# codes that already send the draft to a person
+_PERSON_CODES = ("HUMAN_REVIEW", "ART17_UNCERTAIN_REFER")
 
 
 def _ordered(reasons: list[Reason], kinds: dict[str, str], decided_by: str) -> list[Reason]:

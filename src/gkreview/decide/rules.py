@@ -22,12 +22,22 @@ from gkreview.finding import SEVERITY_RANK, Finding
 
 __all__ = ["KINDS", "Facts", "Fired", "Rule", "evaluate", "facts_of", "supporting_findings", "validate_rules"]
 
-KINDS = ("mandatory", "redaction", "human", "discretionary", "proactive", "on_request")
+KINDS = (
+    "mandatory",
+    "scope",
+    "content",
+    "redaction",
+    "human",
+    "note",
+    "discretionary",
+    "proactive",
+    "on_request",
+)
 LIST_KEYS = ("doc_type", "subtype", "direction", "issuer_type")
 REGEX_KEYS = ("title", "title_not", "head", "head_not", "text", "text_not")
 BOOL_KEYS = ("secrecy", "circulation_scope", "addressees_internal_only")
 COMBINERS = ("any", "all", "not")
-FINDING_KEYS = {"category", "code", "min_severity", "min_score", "min_count"}
+FINDING_KEYS = {"category", "code", "min_severity", "max_severity", "min_score", "min_count"}
 EVIDENCE_KEYS = FINDING_KEYS - {"min_count"}
 
 
@@ -60,6 +70,11 @@ class Rule:
     form: bool = False
     explanation: str = ""
     needs_human_review: bool = False
+    # a cue of a ground gkreview may not decide alone (第十四、十五条, a prohibiting law): a person must look,
+    # and the suggestion reaches --fail-on high (gkreview.failon)
+    content_cue: bool = False
+    # a 第十六条 cue from the content: the model alone cannot make the draft 主动公开
+    outranks_model: bool = False
     # which findings support the rule's reason (finding-condition keys); None: the rule's own code
     evidence: dict[str, Any] | None = None
     compiled: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
@@ -95,8 +110,8 @@ def _compile_when(when: Any, where: str) -> Any:
         elif key == "findings":
             if not isinstance(value, dict) or set(value) - FINDING_KEYS:
                 raise ConfigurationError(f"{where}: findings takes only {sorted(FINDING_KEYS)}")
-            if value.get("min_severity", "low") not in SEVERITY_RANK:
-                raise ConfigurationError(f"{where}: min_severity must be low, medium or high")
+            if any(value.get(k, "low") not in SEVERITY_RANK for k in ("min_severity", "max_severity")):
+                raise ConfigurationError(f"{where}: min_severity/max_severity must be low, medium or high")
             out[key] = value
         elif key in ("any", "all"):
             if not isinstance(value, list) or not value:
@@ -153,6 +168,8 @@ def validate_rules(raw: Sequence[dict[str, Any]], *, source: str = "") -> list[R
                 form=bool(r.get("form", False)),
                 explanation=str(r.get("explanation") or ""),
                 needs_human_review=bool(r.get("needs_human_review", False)),
+                content_cue=bool(r.get("content_cue", False)),
+                outranks_model=bool(r.get("outranks_model", False)),
                 evidence=dict(evidence) if evidence is not None else None,
                 compiled=_compile_when(r.get("when"), where),
             )
@@ -250,7 +267,7 @@ def _holds(cond: dict[str, Any], f: Facts, m: _Match) -> bool:
             if v not in value:
                 return False
             if v:
-                m.evidence.append(f"{_LABEL[key]}：{v}")
+                m.evidence.append(f"{_LABEL[key]}：{_VALUE_ZH.get(v, v)}")
         elif key in ("title", "head", "text"):
             hit = _search(value, getattr(f, key))
             if hit is None:
@@ -309,12 +326,24 @@ def _holds(cond: dict[str, Any], f: Facts, m: _Match) -> bool:
 
 
 _LABEL = {"doc_type": "文种", "subtype": "文件类型", "direction": "行文方向", "issuer_type": "发文机关类型"}
+# the 公文 parser's English values of direction and issuer_type, as explanations show them
+_VALUE_ZH = {
+    "upward": "上行文",
+    "downward": "下行文",
+    "parallel": "平行文",
+    "public": "公布性文件",
+    "government": "行政机关",
+    "party": "党的机关",
+    "joint": "党政机关联合",
+    "other": "其他",
+}
 
 
 def _finding_hits(spec: dict[str, Any], findings: Sequence[Finding]) -> list[Finding]:
     cats = set(spec.get("category") or [])
     codes = set(spec.get("code") or [])
     min_rank = SEVERITY_RANK[spec.get("min_severity", "low")]
+    max_rank = SEVERITY_RANK[spec.get("max_severity", "high")]
     min_score = float(spec.get("min_score", 0.0))
     out = []
     for x in findings:
@@ -322,7 +351,7 @@ def _finding_hits(spec: dict[str, Any], findings: Sequence[Finding]) -> list[Fin
             continue
         if codes and x.reason_code not in codes:
             continue
-        if x.rank < min_rank or x.score < min_score:
+        if x.rank < min_rank or x.rank > max_rank or x.score < min_score:
             continue
         out.append(x)
     return out

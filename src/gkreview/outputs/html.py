@@ -87,7 +87,8 @@ def _detail_html(i: int, report: Mapping[str, Any], evidence: Mapping[str, list[
         f"读取状态：{_e(row['status'])}",
         f"格式：{_e(row['format'])}",
         f"页数：{_e(row['pages'])}",
-        f"建议：{_e(row['attribute'])}（置信度 {_e(row['confidence'])}）",
+        f"建议：{_e(row['attribute'])}"
+        + (f"（置信度 {_e(row['confidence'])}）" if row["confidence"] != "" else ""),
         f"附注标注：{_e(row['declared'])}",
     ]
     if s.get("needs_redaction"):
