@@ -435,7 +435,8 @@ class Decider:
         scope = case.kind("scope")
         if scope:
             d.decided_by = scope[0].rule.id
-            d.reasons.insert(0, self._R(case, scope[0]))
+            # what the 条例 would say is a reference only: every ground found so far is secondary
+            d.reasons = [self._R(case, scope[0])] + [replace(r, secondary=True) for r in d.reasons]
             d.human = True
 
     def _handling(self, d: Decision) -> None:
