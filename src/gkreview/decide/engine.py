@@ -1,15 +1,20 @@
 """The decider: rules from the law first, the model where the law leaves room, a person when unsure.
 
-Order (DOMAIN.md §8.3):
+Order (DOMAIN.md §8.3), one step function each, accumulating into a ``Decision``:
 
-1. A document that could not be (fully) read is never a clean result: fail closed.
-2. Mandatory grounds (第十四条: a secrecy mark) → 不予公开. Nothing overrides them, not the model.
-3. Redaction grounds (第十五条 personal information, trade secrets; statutes) → ``needs_redaction``
-   with 第三十七条 (区分处理); the attribute stays what the content deserves.
-4. Discretionary (第十六条) against proactive (第十九至二十一条) rules: the highest priority decides;
-   close calls go to a person (第十七条). Form beats topic: a 请示 about the budget is a 请示.
-5. With no rule deciding, the model's probabilities; weak or conflicting signals → a person.
-6. The declared attribute (附注) is compared with the suggestion.
+1. A document that could not be (fully) read gets no attribute from its text: ``reviewed`` false,
+   reason NOT_REVIEWED, ``withheld`` only as "not before review" (the contract needs a value).
+2. Mandatory grounds (第十四条: a secrecy mark, a high finding of a prohibiting law or of 三安全一稳定)
+   → 不予公开. Nothing overrides them, not the model; no duty to publish is listed under them.
+3. Discretionary (第十六条) against proactive (第十九至二十一条) rules: the highest priority decides;
+   close calls go to a person. Form beats topic: a 请示 about the budget is a 请示.
+4. With no rule deciding, the model's probabilities; weak or conflicting signals → a person; a 第十六条
+   content cue marked ``outranks_model`` keeps the model alone from publishing.
+5. A 第十五条 ground clearly present (``content`` rules) beats the model and topic rules (依申请公开,
+   第三十二条); a party organ's document is decided by 第二条 (``scope`` rules).
+6. Redaction grounds (第十五条, statutes) → ``needs_redaction`` with 第三十七条; content cues below the
+   bar (``content_cue`` rules) → a person and ``content_cues`` (--fail-on high, gkreview.failon).
+7. The declared attribute (附注) is compared with the suggestion.
 
 Every step leaves its trace: ``Reason.rule`` names the rule, ``Suggestion.rules_fired`` lists them
 all, ``Suggestion.model`` holds the model's probabilities, ``Reason.finding_ids`` the findings a
