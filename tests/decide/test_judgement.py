@@ -331,3 +331,11 @@ def test_not_reviewed_is_shown_instead_of_an_attribute(reviewer: Reviewer) -> No
     assert "建议公开属性：未能审查（不作属性建议）" in summary_zh(r)
     html = render_html([(r.to_dict(), {})])
     assert "未能审查（不作属性建议）" in html and 'data-attr="not_reviewed"' in html
+
+
+def test_a_finding_without_a_label_is_named_in_chinese() -> None:
+    f = finding("trade_secret", "ART15_TRADE_SECRET", "medium", label="")
+    f = type(f)(**{**f.__dict__, "label": ""})
+    s = _suggest("某市物业管理办法\n正文。", [f], title="某市物业管理办法")
+    text = " ".join(r.explanation for r in s.reasons)
+    assert "商业秘密" in text and "trade_secret" not in text

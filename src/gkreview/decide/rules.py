@@ -303,7 +303,7 @@ def _holds(cond: dict[str, Any], f: Facts, m: _Match) -> bool:
             m.spans.extend((h.start, h.end) for h in hits)
             labels = []
             for h in hits:
-                lab = h.label or h.category
+                lab = h.label or _CATEGORY_ZH.get(h.category, "文中标出的内容")
                 if lab not in labels:
                     labels.append(lab)
             m.evidence.append("、".join(labels[:4]) + (f"等{len(hits)}处" if len(hits) > 1 else ""))
@@ -326,6 +326,21 @@ def _holds(cond: dict[str, Any], f: Facts, m: _Match) -> bool:
 
 
 _LABEL = {"doc_type": "文种", "subtype": "文件类型", "direction": "行文方向", "issuer_type": "发文机关类型"}
+# a finding without a label is named by its category in Chinese (explanations carry no English tokens)
+_CATEGORY_ZH = {
+    "personal_info": "个人信息",
+    "sensitive_personal_info": "敏感个人信息",
+    "secrecy_mark": "密级标志",
+    "work_secret": "工作秘密标志",
+    "trade_secret": "商业秘密",
+    "security": "安全稳定信息",
+    "internal_affairs": "内部事务信息",
+    "process_info": "过程性信息",
+    "enforcement_file": "执法案卷信息",
+    "negative_list": "负面清单事项",
+    "legacy_citation": "旧版条款引用",
+    "organisation_id": "机构代码",
+}
 # the 公文 parser's English values of direction and issuer_type, as explanations show them
 _VALUE_ZH = {
     "upward": "上行文",
