@@ -339,3 +339,20 @@ def test_a_finding_without_a_label_is_named_in_chinese() -> None:
     s = _suggest("某市物业管理办法\n正文。", [f], title="某市物业管理办法")
     text = " ".join(r.explanation for r in s.reasons)
     assert "商业秘密" in text and "trade_secret" not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "rc"),
+    [
+        # SYNTHETIC: a security cue below the bar reaches high (a person must weigh it)
+        ("关于做好重点时段舆情应对和稳控工作的通知\n各乡镇：\n请做好有关工作。", "high", 1),
+        ("关于做好重点时段舆情应对和稳控工作的通知\n各乡镇：\n请做好有关工作。", "none", 0),
+        ("关于做好高校毕业生就业工作的通知\n各有关单位：\n请做好有关工作。", "high", 0),
+    ],
+)
+def test_cli_exit_code_for_content_cues(tmp_path: Path, text: str, level: str, rc: int) -> None:
+    from gkreview.cli import main
+
+    f = tmp_path / "draft.txt"
+    f.write_text(text, encoding="utf-8")
+    assert main(["review", str(f), "--json", "--model", "none", "--fail-on", level]) == rc
