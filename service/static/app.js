@@ -64,9 +64,12 @@ function showReport(r) {
   $("r-name").textContent = r.path;
   $("r-format").textContent = `${r.format} / ${r.pages ?? "?"} 页 · ${STATUS_ZH[r.status] || r.status}`;
   $("r-sha").textContent = r.sha256;
-  $("r-attribute").textContent = ATTR_ZH[s.attribute] || s.attribute;
-  $("r-attribute").dataset.attribute = s.attribute;
-  $("r-confidence").textContent = s.confidence !== undefined ? `置信度 ${Number(s.confidence).toFixed(2)}` : "";
+  // a file that was not (fully) read gets no attribute (suggestion.reviewed false): say so instead
+  const reviewed = s.reviewed !== false;
+  $("r-attribute").textContent = reviewed ? ATTR_ZH[s.attribute] || s.attribute : "未能审查（不作属性建议）";
+  $("r-attribute").dataset.attribute = reviewed ? s.attribute : "";
+  $("r-confidence").textContent =
+    reviewed && s.confidence !== undefined && s.confidence !== null ? `置信度 ${Number(s.confidence).toFixed(2)}` : "";
   const flags = [];
   if (s.needs_redaction) flags.push("需区分处理（遮盖敏感内容后公开）");
   if (s.needs_human_review) flags.push("须人工审查确定");

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from gkreview import failon
 from gkreview.document import Document, ErrorInfo, Status
-from gkreview.finding import SEVERITY_RANK, Finding
+from gkreview.finding import Finding
 from gkreview.gongwen import Gongwen
 from gkreview.suggestion import Suggestion
 
@@ -35,19 +36,16 @@ class Report:
 
     @property
     def max_severity(self) -> str:
-        best = "none"
-        for f in self.findings:
-            if SEVERITY_RANK[f.severity] > SEVERITY_RANK[best]:
-                best = f.severity
-        return best
+        return failon.max_severity(str(f.severity) for f in self.findings)
 
     def reaches(self, level: str) -> bool:
-        """True when this report reaches the ``--fail-on`` level (see CLI.md)."""
-        if level == "none":
-            return False
-        if not self.reviewable or self.suggestion.attribute == "withheld":
-            return True
-        return SEVERITY_RANK[self.max_severity] >= SEVERITY_RANK[level]
+        """True when this report reaches the ``--fail-on`` level (``gkreview.failon``, CLI.md)."""
+        return failon.reaches(
+            level,
+            status=str(self.status),
+            suggestion=self.suggestion.to_dict(),
+            severities=(str(f.severity) for f in self.findings),
+        )
 
     def counts(self) -> dict[str, int]:
         out = {"high": 0, "medium": 0, "low": 0}

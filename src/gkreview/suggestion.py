@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-__all__ = ["ATTRIBUTE_ZH", "Attribute", "Reason", "Suggestion"]
+__all__ = ["ATTRIBUTE_ZH", "NOT_REVIEWED_ZH", "Attribute", "Reason", "Suggestion"]
 
 
 class Attribute(StrEnum):
@@ -16,6 +16,7 @@ class Attribute(StrEnum):
 
 
 ATTRIBUTE_ZH = {"active": "主动公开", "on_request": "依申请公开", "withheld": "不予公开"}
+NOT_REVIEWED_ZH = "未能审查（不作属性建议）"  # shown instead of an attribute when the file was not read
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class Suggestion:
     needs_redaction: bool
     needs_human_review: bool
     reasons: tuple[Reason, ...]
-    confidence: float = 0.0
+    confidence: float | None = 0.0  # None: not reviewed, no attribute suggested
     declared_conflict: bool = False
     declared_attribute: str | None = None
     model: dict[str, Any] | None = None  # model name + class probabilities, when a model ran
@@ -63,14 +64,21 @@ class Suggestion:
     decided_by: str = ""  # the rule (or model_active / default_on_request / fail_closed) that decided
     notes: tuple[str, ...] = ()  # Chinese notes for the reviewer (declared conflict, rule vs model …)
     profile: str = ""  # the agency profile used
+    # the codes of content cues (第十四、十五条, a prohibiting law) a person must weigh: --fail-on high
+    content_cues: tuple[str, ...] = ()
+    # False when the document was not (fully) read: no attribute is suggested; ``attribute`` is then
+    # ``withheld`` only as 未经审查不得发布 (the contract requires one of the three values)
+    reviewed: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "attribute": self.attribute,
-            "attribute_zh": ATTRIBUTE_ZH.get(self.attribute, self.attribute),
+            "attribute_zh": ATTRIBUTE_ZH.get(self.attribute, self.attribute)
+            if self.reviewed
+            else NOT_REVIEWED_ZH,
             "needs_redaction": self.needs_redaction,
             "needs_human_review": self.needs_human_review,
-            "confidence": round(float(self.confidence), 4),
+            "confidence": None if self.confidence is None else round(float(self.confidence), 4),
             "reasons": [r.to_dict() for r in self.reasons],
             "declared_conflict": self.declared_conflict,
             "declared_attribute": self.declared_attribute,
@@ -81,4 +89,6 @@ class Suggestion:
             "decided_by": self.decided_by,
             "notes": list(self.notes),
             "profile": self.profile,
+            "content_cues": list(self.content_cues),
+            "reviewed": self.reviewed,
         }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gkreview.report import Report
-from gkreview.suggestion import ATTRIBUTE_ZH
+from gkreview.suggestion import ATTRIBUTE_ZH, NOT_REVIEWED_ZH
 
 __all__ = ["summary_zh"]
 
@@ -41,9 +41,11 @@ def summary_zh(report: Report) -> str:
             lines.append(f"密级标志：{g.secrecy.level}★{g.secrecy.period or ''}")
     declared = ATTRIBUTE_ZH.get(s.declared_attribute or "", "未标注")
     lines.append("")
-    lines.append(
-        f"建议公开属性：{ATTRIBUTE_ZH.get(s.attribute, s.attribute)}（置信度 {s.confidence:.2f}）　附注标注：{declared}"
-    )
+    if s.reviewed:
+        attr = f"{ATTRIBUTE_ZH.get(s.attribute, s.attribute)}（置信度 {s.confidence or 0.0:.2f}）"
+    else:
+        attr = NOT_REVIEWED_ZH
+    lines.append(f"建议公开属性：{attr}　附注标注：{declared}")
     flags = []
     if s.needs_redaction:
         flags.append("需区分处理（删除或遮盖敏感内容后公开）")

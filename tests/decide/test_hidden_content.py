@@ -30,7 +30,7 @@ def test_hidden_content_goes_to_a_person(warning, words):
     s = Decider(model=None).suggest(_doc(warning), [])
     assert s.needs_human_review
     hidden = [r for r in s.reasons if r.rule == "hidden_content"]
-    assert hidden and hidden[0].code == "ART17_UNCERTAIN_REFER" and words in hidden[0].explanation
+    assert hidden and hidden[0].code == "HUMAN_REVIEW" and words in hidden[0].explanation
 
 
 def test_document_properties_alone_are_not_hidden_content():

@@ -21,7 +21,7 @@ def test_ocr_text_needs_a_person_with_article_17():
     s = Decider(model=None).suggest(_doc(ocr=True), [])
     assert s.needs_human_review
     ocr = [r for r in s.reasons if r.rule == "ocr_text"]
-    assert ocr and ocr[0].code == "ART17_UNCERTAIN_REFER"
+    assert ocr and ocr[0].code == "HUMAN_REVIEW"
     assert "OCR" in ocr[0].explanation
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from gkreview.batch.model import ScanResult
 from gkreview.batch.walk import file_sha256
-from gkreview.finding import SEVERITY_RANK
+from gkreview.failon import record_reaches
 
 __all__ = ["error_result", "record_reaches", "review_to_result"]
 
@@ -20,22 +19,33 @@ def _format_of(path: str) -> str:
 
 def error_result(path: str, status: str, code: str, message: str, *, sha256: str | None = None) -> ScanResult:
     """A contract report for a file the worker could not finish: fail closed, a person must look."""
+    from gkreview import law
     from gkreview._version import __version__
     from gkreview.document import ErrorInfo
     from gkreview.report import Report
     from gkreview.suggestion import Reason, Suggestion
 
+    basis = law.get("NOT_REVIEWED")
+    # no attribute is suggested for a file that was not read (issue 11): ``withheld`` = not before review
     suggestion = Suggestion(
         attribute="withheld",
         needs_redaction=False,
         needs_human_review=True,
         reasons=(
             Reason(
-                code="ART17_UNCERTAIN_REFER",
-                basis="《政府信息公开条例》第十七条",
-                explanation="文件未能完整审查，不得视为已通过审查；请人工审查。",
+                code="NOT_REVIEWED",
+                basis=basis.basis,
+                explanation="未能审查：文件未能完整读取或审查，不作公开属性建议；不得视为已通过审查，请人工审查。",
+                modality=basis.modality,
+                article_text=basis.article_text,
+                action=basis.action_zh,
+                rule="fail_closed",
             ),
         ),
+        confidence=None,
+        rules_fired=("fail_closed",),
+        decided_by="fail_closed",
+        reviewed=False,
     )
     report = Report(
         path=path,
@@ -57,15 +67,3 @@ def review_to_result(report: Any, context_chars: int = 30) -> ScanResult:
     text = doc.text if doc is not None else ""
     findings = [f.to_dict() for f in report.findings]
     return ScanResult(report.to_dict(), evidence_windows(text, findings, context_chars))
-
-
-def record_reaches(report: Mapping[str, Any], level: str) -> bool:
-    """``Report.reaches`` on a report object (dict): the ``--fail-on`` test of CLI.md."""
-    if level == "none":
-        return False
-    if report.get("status") != "ok":
-        return True
-    if (report.get("suggestion") or {}).get("attribute") == "withheld":
-        return True
-    best = max((SEVERITY_RANK.get(f.get("severity", ""), 0) for f in report.get("findings") or []), default=0)
-    return best >= SEVERITY_RANK[level]

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-FAIL_LEVELS = ("high", "medium", "low", "none")
+from gkreview.failon import FAIL_LEVELS as FAIL_LEVELS  # one home: gkreview.failon
 
 
 def add_reviewer_options(p: argparse.ArgumentParser) -> None:

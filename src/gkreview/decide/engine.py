@@ -1,15 +1,20 @@
 """The decider: rules from the law first, the model where the law leaves room, a person when unsure.
 
-Order (DOMAIN.md §8.3):
+Order (DOMAIN.md §8.3), one step function each, accumulating into a ``Decision``:
 
-1. A document that could not be (fully) read is never a clean result: fail closed.
-2. Mandatory grounds (第十四条: a secrecy mark) → 不予公开. Nothing overrides them, not the model.
-3. Redaction grounds (第十五条 personal information, trade secrets; statutes) → ``needs_redaction``
-   with 第三十七条 (区分处理); the attribute stays what the content deserves.
-4. Discretionary (第十六条) against proactive (第十九至二十一条) rules: the highest priority decides;
-   close calls go to a person (第十七条). Form beats topic: a 请示 about the budget is a 请示.
-5. With no rule deciding, the model's probabilities; weak or conflicting signals → a person.
-6. The declared attribute (附注) is compared with the suggestion.
+1. A document that could not be (fully) read gets no attribute from its text: ``reviewed`` false,
+   reason NOT_REVIEWED, ``withheld`` only as "not before review" (the contract needs a value).
+2. Mandatory grounds (第十四条: a secrecy mark, a high finding of a prohibiting law or of 三安全一稳定)
+   → 不予公开. Nothing overrides them, not the model; no duty to publish is listed under them.
+3. Discretionary (第十六条) against proactive (第十九至二十一条) rules: the highest priority decides;
+   close calls go to a person. Form beats topic: a 请示 about the budget is a 请示.
+4. With no rule deciding, the model's probabilities; weak or conflicting signals → a person; a 第十六条
+   content cue marked ``outranks_model`` keeps the model alone from publishing.
+5. A 第十五条 ground clearly present (``content`` rules) beats the model and topic rules (依申请公开,
+   第三十二条); a party organ's document is decided by 第二条 (``scope`` rules).
+6. Redaction grounds (第十五条, statutes) → ``needs_redaction`` with 第三十七条; content cues below the
+   bar (``content_cue`` rules) → a person and ``content_cues`` (--fail-on high, gkreview.failon).
+7. The declared attribute (附注) is compared with the suggestion.
 
 Every step leaves its trace: ``Reason.rule`` names the rule, ``Suggestion.rules_fired`` lists them
 all, ``Suggestion.model`` holds the model's probabilities, ``Reason.finding_ids`` the findings a
@@ -22,12 +27,13 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gkreview.decide.messages import message, table
 from gkreview.decide.profile import Profile, load_profile
-from gkreview.decide.rules import Fired, evaluate, facts_of
+from gkreview.decide.rules import Facts, Fired, evaluate, facts_of
 from gkreview.document import Document
 from gkreview.errors import ModelError
 from gkreview.finding import Finding
@@ -36,22 +42,56 @@ from gkreview.suggestion import ATTRIBUTE_ZH, Reason, Suggestion
 if TYPE_CHECKING:
     from gkreview.decide.model import LinearModel
 
-__all__ = ["Decider"]
+__all__ = ["Decider", "Decision"]
 
 log = logging.getLogger("gkreview.decide")
 
-STATUS_ZH = {
-    "partial": "部分页面未能读取",
-    "unreadable": "文件无法读取",
-    "encrypted": "文件已加密",
-    "unsupported": "文件格式不支持",
-    "too_large": "文件超出大小限制",
-    "timeout": "读取超时",
-    "needs_ocr": "扫描件没有文字层，需要OCR",
-}
+STATUS_ZH = table("status")
 _UNSET = object()
 # reader warnings (gkreview.readers.docx) about content a reader of the file cannot see
-_HIDDEN_CONTENT = {"docx_tracked_changes": "修订记录中已删除的文字", "docx_hidden_text": "隐藏文字"}
+_HIDDEN_CONTENT = table("hidden_content")
+
+
+@dataclass
+class Decision:
+    """What the steps of ``Decider.suggest`` accumulate: the attribute, its reasons and notes, the flags."""
+
+    attribute: str = "on_request"
+    confidence: float = 0.5
+    human: bool = False
+    decided_by: str = ""
+    needs_redaction: bool = False
+    content_cues: list[str] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def decide(self, attribute: str, confidence: float, decided_by: str) -> None:
+        self.attribute, self.confidence, self.decided_by = attribute, confidence, decided_by
+
+    def note(self, key: str, *, first: bool = False, **fields: Any) -> None:
+        text = message("notes", key, **fields)
+        if first:
+            self.notes.insert(0, text)
+        else:
+            self.notes.append(text)
+
+
+@dataclass
+class _Case:
+    """One document's inputs to the steps: facts, fired rules by kind, the model's probabilities."""
+
+    doc: Document
+    facts: Facts
+    fired: list[Fired]
+    probs: dict[str, float] | None
+    declared: str | None
+    declared_local: str | None
+
+    def kind(self, kind: str) -> list[Fired]:
+        out = [f for f in self.fired if f.rule.kind == kind]
+        if kind in ("discretionary", "proactive"):
+            out.sort(key=lambda f: -f.rule.priority)
+        return out
 
 
 def _law(code: str) -> Any:
@@ -160,11 +200,30 @@ class Decider:
 
     # ------------------------------------------------------------------ the decision
     def suggest(self, doc: Document, findings: Sequence[Finding]) -> Suggestion:
-        status = str(doc.status)
         declared_attr, declared_local = self._declared(doc)
-        if not doc.text.strip():
-            return self._unreviewable(doc, status, declared_attr)
+        if str(doc.status) != "ok" or not doc.text.strip():
+            # no attribute is suggested from text that was not (fully) read
+            return self._unreviewable(doc, str(doc.status), declared_attr)
+        case = self._case(doc, findings, declared_attr, declared_local)
+        d = Decision()
+        if case.kind("mandatory"):
+            self._mandatory(case, d)
+        else:
+            self._weigh(case, d)
+            self._content_grounds(case, d)
+            self._scope(case, d)
+        self._redaction(case, d)
+        self._human_rules(case, d)
+        self._reading_warnings(case, d)
+        self._handling(d)
+        declared_conflict = self._declared_conflict(case, d)
+        if d.human and not case.kind("mandatory") and not any(r.code in _PERSON_CODES for r in d.reasons):
+            d.reasons.append(self._reason("HUMAN_REVIEW", rule="needs_human_review"))
+        return self._finish(case, d, declared_conflict)
 
+    def _case(
+        self, doc: Document, findings: Sequence[Finding], declared: str | None, declared_local: str | None
+    ) -> _Case:
         th = self.profile.threshold
         facts = facts_of(
             doc.text,
@@ -175,192 +234,70 @@ class Decider:
             internal_patterns=self._internal,
         )
         fired = evaluate(self.profile.rules, facts)
-        by_kind: dict[str, list[Fired]] = {}
-        for f in fired:
-            by_kind.setdefault(f.rule.kind, []).append(f)
         probs = self.model_probabilities(doc, findings)
-        reasons: list[Reason] = []
-        notes: list[str] = []
-        human = False
-        confidence = 0.5
-        decided_by = ""
+        return _Case(doc, facts, fired, probs, declared, declared_local)
 
-        def R(f: Fired) -> Reason:
-            return self._fired_reason(f, facts.title, facts.doc_type)
+    def _R(self, case: _Case, f: Fired) -> Reason:
+        return self._fired_reason(f, case.facts.title, case.facts.doc_type)
 
-        mandatory = by_kind.get("mandatory", [])
-        redaction = by_kind.get("redaction", [])
-        disc = sorted(by_kind.get("discretionary", []), key=lambda f: -f.rule.priority)
-        pro = sorted(by_kind.get("proactive", []), key=lambda f: -f.rule.priority)
-        onreq = by_kind.get("on_request", [])
+    def _mandatory(self, case: _Case, d: Decision) -> None:
+        """第十四条: 不予公开, whatever else applies; the grounds that would apply after 解密 follow."""
+        mandatory = case.kind("mandatory")
+        d.decide("withheld", 0.97, mandatory[0].rule.id)
+        d.reasons.extend(self._R(case, f) for f in _one_per_code(mandatory))
+        # the 第十六条 grounds still apply after 解密; a duty to publish (第十九、二十条) does not
+        d.reasons.extend(self._R(case, f) for f in _one_per_code(case.kind("discretionary")))
+        d.human = bool(self.profile.threshold("mandatory_needs_human_review"))
+        if case.probs is not None and case.probs.get("withheld", 0) < 0.5:
+            d.note("mandatory_beats_model")
 
-        if mandatory:
-            attribute = "withheld"
-            decided_by = mandatory[0].rule.id
-            reasons.extend(R(f) for f in _one_per_code(mandatory))
-            # the grounds that would still apply without the mandatory one (after 解密): 第十六条 and
-            # the strongest proactive basis; 第十五条 and human-only grounds follow below
-            reasons.extend(R(f) for f in _one_per_code(disc))
-            if pro:
-                reasons.append(R(pro[0]))
-            confidence = 0.97
-            human = bool(th("mandatory_needs_human_review"))
-            if probs is not None and probs.get("withheld", 0) < 0.5:
-                notes.append("模型按内容倾向公开，但第十四条的强制性理由优先，模型不能推翻。")
+    def _weigh(self, case: _Case, d: Decision) -> None:
+        """第十六条 against 第十九至二十一条: the stronger side decides; otherwise the model or the default."""
+        disc, pro = case.kind("discretionary"), case.kind("proactive")
+        d_ok, p_ok = self._strong_enough(case, d, disc, pro)
+        best_d = disc[0] if disc else None
+        best_p = pro[0] if pro else None
+        pr = case.probs or {}
+        if (
+            d_ok
+            and p_ok
+            and best_d is not None
+            and best_p is not None
+            and best_d.rule.priority == best_p.rule.priority
+        ):
+            # a tie: the model breaks it if it can, a person decides either way
+            d.human = True
+            d.note("tie", d=best_d.rule.id, p=best_p.rule.id)
+            if pr.get("active", 0) > pr.get("withheld", 0):
+                d_ok = False
+            else:
+                p_ok = False
+        if (
+            d_ok
+            and best_d is not None
+            and (not p_ok or best_p is None or best_d.rule.priority >= best_p.rule.priority)
+        ):
+            self._side_wins(case, d, "withheld", disc, best_p, p_ok)
+        elif p_ok and best_p is not None:
+            self._side_wins(case, d, "active", pro, best_d, d_ok)
         else:
-            attribute, confidence, human, decided_by = self._weigh(disc, pro, onreq, probs, reasons, notes, R)
+            self._no_strong_rule(case, d, disc, pro)
 
-        # redaction: the attribute stays; 区分处理
-        needs_redaction = bool(redaction)
-        if redaction:
-            for f in redaction:
-                reasons.append(R(f))
-                human = human or f.rule.needs_human_review
-            if attribute != "withheld" or not mandatory:
-                reasons.append(
-                    self._reason(
-                        "ART37_SEPARABLE",
-                        rule="separable",
-                        finding_ids=[i for f in redaction for i in f.finding_ids],
-                    )
-                )
-        for f in by_kind.get("human", []):
-            reasons.append(R(f))
-            human = True
-
-        # fail closed on partial reads
-        if status != "ok":
-            human = True
-            reasons.insert(
-                0,
-                self._reason(
-                    "ART17_UNCERTAIN_REFER",
-                    f"{STATUS_ZH.get(status, status)}，只审查了能读取的部分；未读部分可能含有不应公开的内容，须人工核对全文。",
-                    rule="fail_closed",
-                ),
-            )
-
-        # text read by OCR: digits and names may be misread, so a missed ID number is possible
-        ocr_pages = [p.number for p in doc.pages if p.quality.ocr]
-        if status == "ok" and ocr_pages:
-            human = True
-            pages = "、".join(str(n) for n in ocr_pages[:10]) + ("等" if len(ocr_pages) > 10 else "")
-            reasons.insert(
-                0,
-                self._reason(
-                    "ART17_UNCERTAIN_REFER",
-                    f"第{pages}页没有文字层，文字经OCR识别，可能有识别错误（数字、姓名尤甚），"
-                    "未识别出的敏感内容不会被提示；须对照原件人工核对。",
-                    rule="ocr_text",
-                ),
-            )
-
-        # content that travels with the file but Word does not show: it is published with the file
-        hidden = [w.split(":", 1)[0] for w in doc.warnings if w.startswith(tuple(_HIDDEN_CONTENT))]
-        if hidden:
-            human = True
-            what = "、".join(_HIDDEN_CONTENT[k] for k in dict.fromkeys(hidden))
-            reasons.append(
-                self._reason(
-                    "ART17_UNCERTAIN_REFER",
-                    f"文件含有{what}，正常视图下看不到，但会随文件一并公开；已一并审查，"
-                    "发布前应接受或删除修订、清除隐藏文字，或者改为发布清理后的版本。",
-                    rule="hidden_content",
-                )
-            )
-
-        # a detector stopped at its cap (gkreview.detectors: max_findings_per_detector): values past it
-        # were not listed, so the result is incomplete and a person must look (fail closed)
-        if any(w.startswith("detections_truncated") for w in doc.warnings):
-            human = True
-            reasons.append(
-                self._reason(
-                    "ART17_UNCERTAIN_REFER",
-                    "文中同类敏感信息数量过多，超出单项检测上限，只列出了前面的部分；"
-                    "其余部分未逐一标出，须人工审查全文。",
-                    rule="detections_truncated",
-                )
-            )
-
-        if attribute == "withheld":
-            reasons.append(self._reason("ART18_PERIODIC_REVIEW", rule="periodic_review"))
-
-        declared_conflict = declared_attr is not None and declared_attr != attribute
-        if declared_conflict:
-            human = True
-            notes.insert(
-                0,
-                f"附注标注为“{ATTRIBUTE_ZH.get(declared_attr or '', declared_attr)}”，"
-                f"与建议的“{ATTRIBUTE_ZH[attribute]}”不一致，请核对。",
-            )
-            if declared_attr == "active" and attribute == "withheld":
-                if mandatory:
-                    notes[0] = "！附注标注为主动公开，但文件含有依法不予公开的内容（第十四条）。" + notes[0]
-                else:
-                    notes[0] = (
-                        "！附注标注为主动公开，但文件属于可以不予公开的情形（第十六条，机关裁量）。"
-                        + notes[0]
-                    )
-        elif declared_attr == "active" and needs_redaction:
-            human = True
-            notes.insert(0, "附注标注为主动公开，但文中有须区分处理的内容：公开前须删除或遮盖。")
-
-        if human and not any(r.code == "ART17_UNCERTAIN_REFER" for r in reasons) and not mandatory:
-            reasons.append(self._reason("ART17_UNCERTAIN_REFER", rule="needs_human_review"))
-
-        local = None
-        partial_name = self.profile.local_attributes.get("partial")
-        if partial_name and attribute == "active" and needs_redaction:
-            local = partial_name
-        elif declared_local and declared_attr == attribute:
-            local = declared_local
-
-        reasons = _ordered(_dedupe(reasons), {f.rule.id: f.rule.kind for f in fired}, decided_by)
-        rules_fired = tuple(f.rule.id for f in fired)
-        model_info = self._model_info(probs)
-        summary = self._summary(attribute, local, human, needs_redaction, decided_by, reasons, notes, probs)
-        return Suggestion(
-            attribute=attribute,
-            needs_redaction=needs_redaction,
-            needs_human_review=human,
-            reasons=tuple(reasons),
-            confidence=round(min(max(confidence, 0.0), 1.0), 4),
-            declared_conflict=declared_conflict,
-            declared_attribute=declared_attr,
-            model=model_info,
-            rules_fired=rules_fired,
-            summary_zh=summary,
-            local_attribute=local,
-            decided_by=decided_by,
-            notes=tuple(notes),
-            profile=self.profile.name,
-        )
-
-    def _weigh(
-        self,
-        disc: list[Fired],
-        pro: list[Fired],
-        onreq: list[Fired],
-        probs: dict[str, float] | None,
-        reasons: list[Reason],
-        notes: list[str],
-        R: Any,
-    ) -> tuple[str, float, bool, str]:
+    def _strong_enough(
+        self, case: _Case, d: Decision, disc: list[Fired], pro: list[Fired]
+    ) -> tuple[bool, bool]:
+        """Whether the best rule of each side is strong enough to decide, the model's confidence fused in."""
         th = self.profile.threshold
-        margin = int(th("conflict_margin"))
-        w = float(th("model_weight")) if probs is not None else 0.0
         confident = float(th("model_confident"))
         best_d = disc[0] if disc else None
         best_p = pro[0] if pro else None
-        pr = probs or {}
+        pr = case.probs or {}
         d_ok = best_d is not None and best_d.rule.priority >= int(th("withheld_min_priority"))
         p_ok = best_p is not None and best_p.rule.priority >= int(th("active_min_priority"))
         # fusion 1: a weak rule the model confirms with confidence is enough
         if best_d is not None and not d_ok and pr.get("withheld", 0) >= confident:
             d_ok = True
-            notes.append(
-                f"规则 {best_d.rule.id} 信号较弱，模型同样认为不宜主动公开（P(不予公开)={pr['withheld']:.2f}）。"
-            )
+            d.note("weak_rule_model_confirms", rule=best_d.rule.id, p=pr["withheld"])
         if best_p is not None and not p_ok and pr.get("active", 0) >= confident:
             p_ok = True
         # fusion 2: a topic rule (what the draft is about) does not make a draft public when the model
@@ -370,120 +307,223 @@ class Decider:
             best_p is not None
             and p_ok
             and not best_p.rule.form
-            and probs is not None
+            and case.probs is not None
             and pr.get("active", 0) < 1 - confident
             and max(pr.get("on_request", 0), pr.get("withheld", 0)) >= confident
         ):
             p_ok = False
-            notes.append(
-                f"标题涉及主动公开领域（规则 {best_p.rule.id}），但模型认为文件本身是个别事项的工作文件"
-                f"（P(主动公开)={pr['active']:.2f}），请确认。"
-            )
-        human = False
-        if (
-            d_ok
-            and p_ok
-            and best_d is not None
-            and best_p is not None
-            and best_d.rule.priority == best_p.rule.priority
-        ):
-            # a tie: the model breaks it if it can, a person decides either way
-            human = True
-            notes.append(f"规则 {best_d.rule.id} 与 {best_p.rule.id} 优先级相同，需人工权衡。")
-            if pr.get("active", 0) > pr.get("withheld", 0):
-                d_ok = False
-            else:
-                p_ok = False
+            d.note("topic_not_form", rule=best_p.rule.id, p=pr["active"])
+        return d_ok, p_ok
 
-        def conf(priority: int, attr: str) -> float:
-            rule_strength = min(0.5 + priority / 200.0, 0.95)
-            return (1 - w) * rule_strength + w * pr.get(attr, 0.0)
+    def _conf(self, case: _Case, priority: int, attr: str) -> float:
+        w = float(self.profile.threshold("model_weight")) if case.probs is not None else 0.0
+        rule_strength = min(0.5 + priority / 200.0, 0.95)
+        return (1 - w) * rule_strength + w * (case.probs or {}).get(attr, 0.0)
 
-        if (
-            d_ok
-            and best_d is not None
-            and (not p_ok or best_p is None or best_d.rule.priority >= best_p.rule.priority)
-        ):
-            attribute, decided = "withheld", best_d.rule.id
-            reasons.extend(R(f) for f in _one_per_code(disc))
-            if best_p is not None:
-                reasons.append(R(best_p))
-                if p_ok and best_d.rule.priority - best_p.rule.priority <= margin:
-                    human = True
-                    notes.append(
-                        f"不予公开的理由（{best_d.rule.id}）与主动公开的依据（{best_p.rule.id}）相近，需人工权衡。"
-                    )
-                else:
-                    notes.append(
-                        f"文件形式（{best_d.rule.id}）优先于内容主题（{best_p.rule.id}）；事项办结后重新评估。"
-                    )
-            if pr.get("active", 0) >= confident:
-                human = True
-                notes.append(
-                    f"模型认为文件像已主动公开的文件（P(主动公开)={pr['active']:.2f}），与规则不一致。"
-                )
-            return attribute, conf(best_d.rule.priority, attribute), human, decided
-        if p_ok and best_p is not None:
-            attribute, decided = "active", best_p.rule.id
-            reasons.extend(R(f) for f in _one_per_code(pro))
-            if best_d is not None:
-                reasons.append(R(best_d))
-                if d_ok and best_p.rule.priority - best_d.rule.priority <= margin:
-                    human = True
-                    notes.append(
-                        f"主动公开的依据（{best_p.rule.id}）与不予公开的理由（{best_d.rule.id}）相近，需人工权衡。"
-                    )
-            if probs is not None and probs.get("withheld", 0) >= confident:
-                human = True
-                notes.append(
-                    f"模型认为文件像不予公开的文件（P(不予公开)={probs['withheld']:.2f}），与规则不一致。"
-                )
-            return attribute, conf(best_p.rule.priority, attribute), human, decided
+    def _side_wins(
+        self, case: _Case, d: Decision, attr: str, side: list[Fired], other: Fired | None, other_ok: bool
+    ) -> None:
+        """One side (不予公开: 第十六条; 主动公开: 第十九至二十一条) decides; the other's best rule follows it."""
+        th = self.profile.threshold
+        best = side[0]
+        d.decide(attr, self._conf(case, best.rule.priority, attr), best.rule.id)
+        d.reasons.extend(self._R(case, f) for f in _one_per_code(side))
+        if other is not None:
+            d.reasons.append(self._R(case, other))
+            if other_ok and best.rule.priority - other.rule.priority <= int(th("conflict_margin")):
+                d.human = True
+                d.note(f"close_call_{attr}", win=best.rule.id, lose=other.rule.id)
+            elif attr == "withheld":
+                d.note("form_over_topic", win=best.rule.id, lose=other.rule.id)
+        against = "active" if attr == "withheld" else "withheld"
+        p_against = (case.probs or {}).get(against, 0)
+        if case.probs is not None and p_against >= float(th("model_confident")):
+            d.human = True
+            d.note(f"model_disagrees_{attr}", p=p_against)
 
-        # no rule strong enough: weak rules are shown, the model (if any) leans, a person decides
-        for f in disc + pro:
-            reasons.append(R(f))
+    def _no_strong_rule(self, case: _Case, d: Decision, disc: list[Fired], pro: list[Fired]) -> None:
+        """No rule strong enough: weak rules are shown, the model (if any) leans, a person decides."""
+        th = self.profile.threshold
+        confident = float(th("model_confident"))
+        probs = case.probs
+        d.reasons.extend(self._R(case, f) for f in disc + pro)
+        onreq = case.kind("on_request")
         if onreq:
-            reasons.extend(R(f) for f in onreq)
-            return (
-                "on_request",
-                conf(onreq[0].rule.priority, "on_request"),
-                bool(disc or pro),
-                onreq[0].rule.id,
-            )
+            d.reasons.extend(self._R(case, f) for f in onreq)
+            d.decide("on_request", self._conf(case, onreq[0].rule.priority, "on_request"), onreq[0].rule.id)
+            d.human = bool(disc or pro)
+            return
         if probs is not None:
             top = max(probs, key=lambda k: probs[k])
             p = probs[top]
-            if probs.get("active", 0) >= float(th("model_active_min")) and (
-                not disc or probs["active"] >= confident
+            outranked = any(f.rule.outranks_model for f in disc)
+            if (
+                probs.get("active", 0) >= float(th("model_active_min"))
+                and (not disc or probs["active"] >= confident)
+                and not outranked
             ):
-                notes.append(f"没有足够强的规则；模型认为文件像已主动公开的文件（P={probs['active']:.2f}）。")
-                reasons.append(
+                d.note("model_active", p=probs["active"])
+                d.reasons.append(
                     self._reason(
-                        "ART19_PUBLIC_INTEREST",
-                        "未发现不予公开的情形；文件内容与已主动公开的政府文件相近（模型判断），"
-                        "请确认属于第十九、二十条的哪一项主动公开范围。",
-                        rule="model_active",
+                        "ART19_PUBLIC_INTEREST", message("reasons", "model_active"), rule="model_active"
                     )
                 )
-                return "active", probs["active"], probs["active"] < confident or bool(disc), "model_active"
-            if top == "withheld" and p >= confident:
-                notes.append(f"模型认为文件像不予公开的文件（P(不予公开)={p:.2f}），但没有规则依据。")
+                d.decide("active", probs["active"], "model_active")
+                d.human = probs["active"] < confident or bool(disc)
+                return
+            if outranked and probs.get("active", 0) >= float(th("model_active_min")):
+                d.note("model_outranked", p=probs["active"])
+                d.human = True
+            elif top == "withheld" and p >= confident:
+                d.note("model_withheld", p=p)
                 if bool(th("model_only_withheld")):
-                    return "withheld", p, True, "model_withheld"
-                human = True
+                    d.decide("withheld", p, "model_withheld")
+                    d.human = True
+                    return
+                d.human = True
             elif p < float(th("model_active_min")):
-                human = True
+                d.human = True
         else:
-            human = human or bool(disc or pro)
-        reasons.append(self._reason("ART13_DEFAULT_OPEN", rule="default_on_request"))
+            d.human = d.human or bool(disc or pro)
+        d.reasons.append(self._reason("ART13_DEFAULT_OPEN", rule="default_on_request"))
         if disc or pro:
-            human = True
-        return (
-            "on_request",
-            conf(50, "on_request") if probs is None else (probs.get("on_request", 0.0) * w + 0.5 * (1 - w)),
-            human,
-            "default_on_request",
+            d.human = True
+        w = float(th("model_weight")) if probs is not None else 0.0
+        conf = (
+            self._conf(case, 50, "on_request")
+            if probs is None
+            else (probs.get("on_request", 0.0) * w + 0.5 * (1 - w))
+        )
+        d.decide("on_request", conf, "default_on_request")
+
+    def _redaction(self, case: _Case, d: Decision) -> None:
+        """第十五条 (or a statute): the attribute stays; 区分处理 (第三十七条)."""
+        redaction = case.kind("redaction")
+        d.needs_redaction = bool(redaction)
+        if not redaction:
+            return
+        for f in redaction:
+            d.reasons.append(self._R(case, f))
+            d.human = d.human or f.rule.needs_human_review
+        if d.attribute != "withheld" or not case.kind("mandatory"):
+            ids = [i for f in redaction for i in f.finding_ids]
+            d.reasons.append(self._reason("ART37_SEPARABLE", rule="separable", finding_ids=ids))
+
+    def _human_rules(self, case: _Case, d: Decision) -> None:
+        for f in case.kind("human"):
+            d.reasons.append(self._R(case, f))
+            d.human = True
+        for f in case.kind("note"):
+            d.reasons.append(self._R(case, f))
+        # a cue of a ground gkreview may not decide alone: a person, never a silent 主动公开
+        cues = [f.rule.code for f in case.fired if f.rule.content_cue]
+        if cues:
+            d.human = True
+            d.content_cues = list(dict.fromkeys(cues))
+
+    def _content_grounds(self, case: _Case, d: Decision) -> None:
+        """A 第十五条 ground clearly present beats the model and topic rules: not 主动公开, 第三十二条."""
+        content = case.kind("content")
+        if not content:
+            return
+        rules = {f.rule.id: f.rule for f in case.fired}
+        deciding = rules.get(d.decided_by)
+        by_form = deciding is not None and deciding.kind == "proactive" and deciding.form
+        if d.attribute != "withheld" and not by_form:
+            d.decide("on_request", max(d.confidence, 0.8), content[0].rule.id)
+        d.human = True
+        d.reasons.extend(self._R(case, f) for f in _one_per_code(content))
+        d.reasons.append(self._reason("ART32_THIRD_PARTY_CONSULT", rule="third_party_consult"))
+
+    def _scope(self, case: _Case, d: Decision) -> None:
+        """A party organ's document is not 政府信息 (第二条): that is the deciding reason; a person decides."""
+        scope = case.kind("scope")
+        if scope:
+            d.decided_by = scope[0].rule.id
+            # what the 条例 would say is a reference only: every ground found so far is secondary
+            d.reasons = [self._R(case, scope[0])] + [replace(r, secondary=True) for r in d.reasons]
+            d.human = True
+
+    def _handling(self, d: Decision) -> None:
+        """How to handle the decision: 定期评估 (第十八条) for 不予公开, 20 working days (第二十六条) for 主动公开."""
+        if d.attribute == "withheld":
+            d.reasons.append(self._reason("ART18_PERIODIC_REVIEW", rule="periodic_review"))
+        elif d.attribute == "active":
+            d.reasons.append(self._reason("ART26_TIMELINE", rule="publish_timeline"))
+
+    def _reading_warnings(self, case: _Case, d: Decision) -> None:
+        """OCR text and hidden content send the draft to a person (a partial read is never decided)."""
+        doc = case.doc
+        # text read by OCR: digits and names may be misread, so a missed ID number is possible
+        ocr_pages = [p.number for p in doc.pages if p.quality.ocr]
+        if ocr_pages:
+            d.human = True
+            pages = "、".join(str(n) for n in ocr_pages[:10]) + ("等" if len(ocr_pages) > 10 else "")
+            text = message("reasons", "ocr_text", pages=pages)
+            d.reasons.insert(0, self._reason("HUMAN_REVIEW", text, rule="ocr_text"))
+        # content that travels with the file but Word does not show: it is published with the file
+        hidden = [w.split(":", 1)[0] for w in doc.warnings if w.startswith(tuple(_HIDDEN_CONTENT))]
+        if hidden:
+            d.human = True
+            what = "、".join(_HIDDEN_CONTENT[k] for k in dict.fromkeys(hidden))
+            text = message("reasons", "hidden_content", what=what)
+            d.reasons.append(self._reason("HUMAN_REVIEW", text, rule="hidden_content"))
+        # a detector stopped at its cap (gkreview.detectors: max_findings_per_detector): values past it
+        # were not listed, so the result is incomplete and a person must look (fail closed)
+        if any(w.startswith("detections_truncated") for w in doc.warnings):
+            d.human = True
+            text = message("reasons", "detections_truncated")
+            d.reasons.append(self._reason("HUMAN_REVIEW", text, rule="detections_truncated"))
+
+    def _declared_conflict(self, case: _Case, d: Decision) -> bool:
+        """Compare the 附注's declared attribute with the suggestion; a conflict goes to a person."""
+        declared = case.declared
+        if declared is not None and declared != d.attribute:
+            d.human = True
+            d.note(
+                "declared_conflict",
+                first=True,
+                declared=ATTRIBUTE_ZH.get(declared, declared),
+                suggested=ATTRIBUTE_ZH[d.attribute],
+            )
+            if declared == "active" and d.attribute == "withheld":
+                key = (
+                    "declared_active_mandatory" if case.kind("mandatory") else "declared_active_discretionary"
+                )
+                d.notes[0] = message("notes", key) + d.notes[0]
+            return True
+        if declared == "active" and d.needs_redaction:
+            d.human = True
+            d.note("declared_active_redaction", first=True)
+        return False
+
+    def _finish(self, case: _Case, d: Decision, declared_conflict: bool) -> Suggestion:
+        local = None
+        partial_name = self.profile.local_attributes.get("partial")
+        if partial_name and d.attribute == "active" and d.needs_redaction:
+            local = partial_name
+        elif case.declared_local and case.declared == d.attribute:
+            local = case.declared_local
+        reasons = _ordered(_dedupe(d.reasons), {f.rule.id: f.rule.kind for f in case.fired}, d.decided_by)
+        summary = self._summary(
+            d.attribute, local, d.human, d.needs_redaction, d.decided_by, reasons, d.notes, case.probs
+        )
+        return Suggestion(
+            attribute=d.attribute,
+            needs_redaction=d.needs_redaction,
+            needs_human_review=d.human,
+            reasons=tuple(reasons),
+            confidence=round(min(max(d.confidence, 0.0), 1.0), 4),
+            declared_conflict=declared_conflict,
+            declared_attribute=case.declared,
+            model=self._model_info(case.probs),
+            rules_fired=tuple(f.rule.id for f in case.fired),
+            summary_zh=summary,
+            local_attribute=local,
+            decided_by=d.decided_by,
+            notes=tuple(d.notes),
+            profile=self.profile.name,
+            content_cues=tuple(d.content_cues),
         )
 
     # ------------------------------------------------------------------ helpers
@@ -495,26 +535,25 @@ class Decider:
         return g.declared_attribute, g.declared_note
 
     def _unreviewable(self, doc: Document, status: str, declared_attr: str | None) -> Suggestion:
-        what = STATUS_ZH.get(status, "文件没有可审查的文字") if status != "ok" else "文件没有可审查的文字"
+        """No attribute from text that was not (fully) read: ``withheld`` only as 未经审查不得发布."""
+        what = STATUS_ZH.get(status, STATUS_ZH["empty"]) if status != "ok" else STATUS_ZH["empty"]
         msg = doc.error.message if doc.error else ""
-        reason = self._reason(
-            "ART17_UNCERTAIN_REFER",
-            f"{what}，无法审查{('（' + msg + '）') if msg else ''}；不得视为已通过审查，须人工审查全文后确定公开属性。",
-            rule="fail_closed",
-        )
+        text = message("reasons", "not_reviewed", what=what, detail=f"（{msg}）" if msg else "")
+        reason = self._reason("NOT_REVIEWED", text, rule="fail_closed")
         return Suggestion(
             attribute="withheld",
             needs_redaction=False,
             needs_human_review=True,
             reasons=(reason,),
-            confidence=0.0,
-            declared_conflict=declared_attr is not None and declared_attr != "withheld",
+            confidence=None,
+            declared_conflict=False,
             declared_attribute=declared_attr,
             model=self._model_info(None),
             rules_fired=("fail_closed",),
-            summary_zh=f"{what}，未经审查：暂按不予公开处理，须人工审查。",
+            summary_zh=message("summary", "unreviewable", what=what),
             decided_by="fail_closed",
             profile=self.profile.name,
+            reviewed=False,
         )
 
     def _model_info(self, probs: dict[str, float] | None) -> dict[str, Any] | None:
@@ -542,17 +581,18 @@ class Decider:
         probs: dict[str, float] | None,
     ) -> str:
         name = local or ATTRIBUTE_ZH[attribute]
-        parts = [f"建议{name}"]
+        parts = [message("summary", "suggest", name=name)]
         main = next((r for r in reasons if r.rule == decided_by), None)
         if main is not None:
-            parts.append(f"（{main.basis}，规则 {decided_by}）")
+            parts.append(message("summary", "main", basis=main.basis, rule=decided_by))
         if redaction:
-            parts.append("；公开前须区分处理")
+            parts.append(message("summary", "redaction"))
         if human:
-            parts.append("；须人工审查确定")
+            parts.append(message("summary", "human"))
         if probs is not None:
             parts.append(
-                "。模型概率：" + "，".join(f"{ATTRIBUTE_ZH.get(k, k)} {v:.2f}" for k, v in probs.items())
+                message("summary", "probabilities")
+                + "，".join(f"{ATTRIBUTE_ZH.get(k, k)} {v:.2f}" for k, v in probs.items())
             )
         out = "".join(parts) + "。"
         if notes:
@@ -571,7 +611,9 @@ def _one_per_code(fired: list[Fired]) -> list[Fired]:
 
 
 # reasons that say how to handle the decision rather than giving a ground for it
-_HANDLING = ("separable", "periodic_review", "needs_human_review")
+_HANDLING = ("separable", "periodic_review", "publish_timeline", "third_party_consult", "needs_human_review")
+# codes that already send the draft to a person
+_PERSON_CODES = ("HUMAN_REVIEW", "ART17_UNCERTAIN_REFER")
 
 
 def _ordered(reasons: list[Reason], kinds: dict[str, str], decided_by: str) -> list[Reason]:

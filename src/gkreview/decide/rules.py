@@ -23,12 +23,22 @@ from gkreview.finding import SEVERITY_RANK, Finding
 
 __all__ = ["KINDS", "Facts", "Fired", "Rule", "evaluate", "facts_of", "supporting_findings", "validate_rules"]
 
-KINDS = ("mandatory", "redaction", "human", "discretionary", "proactive", "on_request")
+KINDS = (
+    "mandatory",
+    "scope",
+    "content",
+    "redaction",
+    "human",
+    "note",
+    "discretionary",
+    "proactive",
+    "on_request",
+)
 LIST_KEYS = ("doc_type", "subtype", "direction", "issuer_type")
 REGEX_KEYS = ("title", "title_not", "head", "head_not", "text", "text_not")
 BOOL_KEYS = ("secrecy", "circulation_scope", "addressees_internal_only")
 COMBINERS = ("any", "all", "not")
-FINDING_KEYS = {"category", "code", "min_severity", "min_score", "min_count"}
+FINDING_KEYS = {"category", "code", "min_severity", "max_severity", "min_score", "min_count"}
 EVIDENCE_KEYS = FINDING_KEYS - {"min_count"}
 
 
@@ -61,6 +71,11 @@ class Rule:
     form: bool = False
     explanation: str = ""
     needs_human_review: bool = False
+    # a cue of a ground gkreview may not decide alone (第十四、十五条, a prohibiting law): a person must look,
+    # and the suggestion reaches --fail-on high (gkreview.failon)
+    content_cue: bool = False
+    # a 第十六条 cue from the content: the model alone cannot make the draft 主动公开
+    outranks_model: bool = False
     # which findings support the rule's reason (finding-condition keys); None: the rule's own code
     evidence: dict[str, Any] | None = None
     compiled: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
@@ -96,8 +111,8 @@ def _compile_when(when: Any, where: str) -> Any:
         elif key == "findings":
             if not isinstance(value, dict) or set(value) - FINDING_KEYS:
                 raise ConfigurationError(f"{where}: findings takes only {sorted(FINDING_KEYS)}")
-            if value.get("min_severity", "low") not in SEVERITY_RANK:
-                raise ConfigurationError(f"{where}: min_severity must be low, medium or high")
+            if any(value.get(k, "low") not in SEVERITY_RANK for k in ("min_severity", "max_severity")):
+                raise ConfigurationError(f"{where}: min_severity/max_severity must be low, medium or high")
             out[key] = value
         elif key in ("any", "all"):
             if not isinstance(value, list) or not value:
@@ -154,6 +169,8 @@ def validate_rules(raw: Sequence[dict[str, Any]], *, source: str = "") -> list[R
                 form=bool(r.get("form", False)),
                 explanation=str(r.get("explanation") or ""),
                 needs_human_review=bool(r.get("needs_human_review", False)),
+                content_cue=bool(r.get("content_cue", False)),
+                outranks_model=bool(r.get("outranks_model", False)),
                 evidence=dict(evidence) if evidence is not None else None,
                 compiled=_compile_when(r.get("when"), where),
             )
@@ -251,7 +268,7 @@ def _holds(cond: dict[str, Any], f: Facts, m: _Match) -> bool:
             if v not in value:
                 return False
             if v:
-                m.evidence.append(f"{_LABEL[key]}：{v}")
+                m.evidence.append(f"{_LABEL[key]}：{_VALUE_ZH.get(v, v)}")
         elif key in ("title", "head", "text"):
             hit = _search(value, getattr(f, key))
             if hit is None:
@@ -287,7 +304,7 @@ def _holds(cond: dict[str, Any], f: Facts, m: _Match) -> bool:
             m.spans.extend((h.start, h.end) for h in hits)
             labels = []
             for h in hits:
-                lab = h.label or h.category
+                lab = h.label or _CATEGORY_ZH.get(h.category, "文中标出的内容")
                 if lab not in labels:
                     labels.append(lab)
             m.evidence.append("、".join(labels[:4]) + (f"等{len(hits)}处" if len(hits) > 1 else ""))
@@ -310,12 +327,39 @@ def _holds(cond: dict[str, Any], f: Facts, m: _Match) -> bool:
 
 
 _LABEL = {"doc_type": "文种", "subtype": "文件类型", "direction": "行文方向", "issuer_type": "发文机关类型"}
+# a finding without a label is named by its category in Chinese (explanations carry no English tokens)
+_CATEGORY_ZH = {
+    "personal_info": "个人信息",
+    "sensitive_personal_info": "敏感个人信息",
+    "secrecy_mark": "密级标志",
+    "work_secret": "工作秘密标志",
+    "trade_secret": "商业秘密",
+    "security": "安全稳定信息",
+    "internal_affairs": "内部事务信息",
+    "process_info": "过程性信息",
+    "enforcement_file": "执法案卷信息",
+    "negative_list": "负面清单事项",
+    "legacy_citation": "旧版条款引用",
+    "organisation_id": "机构代码",
+}
+# the 公文 parser's English values of direction and issuer_type, as explanations show them
+_VALUE_ZH = {
+    "upward": "上行文",
+    "downward": "下行文",
+    "parallel": "平行文",
+    "public": "公布性文件",
+    "government": "行政机关",
+    "party": "党的机关",
+    "joint": "党政机关联合",
+    "other": "其他",
+}
 
 
 def _finding_hits(spec: dict[str, Any], findings: Sequence[Finding]) -> list[Finding]:
     cats = set(spec.get("category") or [])
     codes = set(spec.get("code") or [])
     min_rank = SEVERITY_RANK[spec.get("min_severity", "low")]
+    max_rank = SEVERITY_RANK[spec.get("max_severity", "high")]
     min_score = float(spec.get("min_score", 0.0))
     out = []
     for x in findings:
@@ -323,7 +367,7 @@ def _finding_hits(spec: dict[str, Any], findings: Sequence[Finding]) -> list[Fin
             continue
         if codes and x.reason_code not in codes:
             continue
-        if x.rank < min_rank or x.score < min_score:
+        if x.rank < min_rank or x.rank > max_rank or x.score < min_score:
             continue
         out.append(x)
     return out

@@ -9,8 +9,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from gkreview import failon
 from gkreview.finding import SEVERITY_RANK
-from gkreview.suggestion import ATTRIBUTE_ZH
+from gkreview.suggestion import ATTRIBUTE_ZH, NOT_REVIEWED_ZH
 
 __all__ = [
     "ATTENTION_ZH",
@@ -104,12 +105,7 @@ def displayable(text: str) -> str:
 
 
 def max_severity(report: Mapping[str, Any]) -> str:
-    best = "none"
-    for f in report.get("findings") or []:
-        sev = str(f.get("severity", ""))
-        if SEVERITY_RANK.get(sev, 0) > SEVERITY_RANK[best]:
-            best = sev
-    return best
+    return failon.max_severity(str(f.get("severity", "")) for f in report.get("findings") or [])
 
 
 def attention(report: Mapping[str, Any]) -> int:
@@ -178,12 +174,14 @@ def row_of(report: Mapping[str, Any]) -> dict[str, Any]:
         "pages": report.get("pages") or 0,
         "status": STATUS_ZH.get(str(report.get("status")), str(report.get("status"))),
         "error": f"{err.get('code', '')}: {err.get('message', '')}" if err else "",
-        "attribute": ATTRIBUTE_ZH.get(str(s.get("attribute")), str(s.get("attribute"))),
+        "attribute": ATTRIBUTE_ZH.get(str(s.get("attribute")), str(s.get("attribute")))
+        if s.get("reviewed", True)
+        else NOT_REVIEWED_ZH,
         "declared": ATTRIBUTE_ZH.get(str(declared), "未标注") if declared else "未标注",
         "conflict": _zh_bool(s.get("declared_conflict")),
         "needs_redaction": _zh_bool(s.get("needs_redaction")),
         "needs_human_review": _zh_bool(s.get("needs_human_review")),
-        "confidence": round(float(s.get("confidence") or 0.0), 2),
+        "confidence": "" if s.get("confidence") is None else round(float(s.get("confidence") or 0.0), 2),
         "severity": SEVERITY_ZH.get(max_severity(report), ""),
         "high": counts["high"],
         "medium": counts["medium"],

@@ -29,7 +29,7 @@ from gkreview.outputs.common import (
     max_severity,
     row_of,
 )
-from gkreview.suggestion import ATTRIBUTE_ZH
+from gkreview.suggestion import ATTRIBUTE_ZH, NOT_REVIEWED_ZH
 
 if TYPE_CHECKING:
     from gkreview.outputs.result import ScanResult
@@ -61,7 +61,7 @@ def _row_html(i: int, report: Mapping[str, Any]) -> str:
     status_cls = "" if report.get("status") == "ok" else " bad"
     declared = _e(row["declared"]) + (' <span class="tag bad">冲突</span>' if conflict else "")
     return (
-        f'<tr class="att-{att}" data-att="{att}" data-satt="{att}" data-attr="{_e(s.get("attribute"))}" '
+        f'<tr class="att-{att}" data-att="{att}" data-satt="{att}" data-attr="{_e(s.get("attribute") if s.get("reviewed", True) else "not_reviewed")}" '
         f'data-status="{_e(report.get("status"))}" data-sev="{_e(sev)}" data-ssev="{SEVERITY_RANK.get(sev, 0)}" '
         f'data-sn="{n}" data-conflict="{int(conflict)}" data-search="{_e(search)}" '
         f'data-sha="{_e(report.get("sha256"))}" data-path="{_e(row["path"])}">'
@@ -87,7 +87,8 @@ def _detail_html(i: int, report: Mapping[str, Any], evidence: Mapping[str, list[
         f"读取状态：{_e(row['status'])}",
         f"格式：{_e(row['format'])}",
         f"页数：{_e(row['pages'])}",
-        f"建议：{_e(row['attribute'])}（置信度 {_e(row['confidence'])}）",
+        f"建议：{_e(row['attribute'])}"
+        + (f"（置信度 {_e(row['confidence'])}）" if row["confidence"] != "" else ""),
         f"附注标注：{_e(row['declared'])}",
     ]
     if s.get("needs_redaction"):
@@ -195,7 +196,10 @@ def render_html(
         "version": _e(__version__),
         "cards": _cards(summary),
         "attention": _attention_list(summary, index_of),
-        "attr_options": "".join(f'<option value="{a}">{_e(z)}</option>' for a, z in ATTRIBUTE_ZH.items()),
+        "attr_options": "".join(
+            f'<option value="{a}">{_e(z)}</option>'
+            for a, z in [*ATTRIBUTE_ZH.items(), ("not_reviewed", NOT_REVIEWED_ZH)]
+        ),
         "status_options": "".join(
             f'<option value="{_e(s)}">{_e(STATUS_ZH.get(s, s))}</option>' for s in statuses
         ),
