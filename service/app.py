@@ -29,7 +29,7 @@ from service.middleware import (
     RequestLogMiddleware,
 )
 from service.responses import api_error
-from service.reviews import ProcessRunner, ReviewCache, Runner, ThreadRunner
+from service.reviews import NameMasker, ProcessRunner, ReviewCache, Runner, ThreadRunner
 from service.routers import decisions, meta, page, review
 from service.settings import Settings
 
@@ -37,6 +37,7 @@ __all__ = ["create_app"]
 
 log = logging.getLogger("gkreview.service")
 STATIC = Path(__file__).resolve().parent / "static"
+MALFORMED = "the request body could not be parsed (a multipart form with the field `file`, or JSON, expected)"
 
 DESCRIPTION = """
 gkreview 预审服务：上传公文草稿，得到建议的公开属性（含法律依据）和负面清单提示，由审查人决定并记录（审查记录）。
@@ -95,12 +96,19 @@ def create_app(settings: Settings | None = None, *, reviewer: Any = None) -> Fas
             if isinstance(runner, ProcessRunner):
                 await runner.warm()
             info = await runner.describe()
+            if reviewer is not None:
+                detectors = reviewer.detectors
+            else:  # the rules only (no model), as the workers configure them: for document names
+                from gkreview.review import Reviewer
+
+                detectors = Reviewer(**{**settings.reviewer_kwargs(), "model": None}).detectors
             app.state.gkreview = ServiceState(
                 settings=settings,
                 db=db,
                 runner=runner,
                 cache=ReviewCache(settings.review_cache_size),
                 info=info,
+                mask_name=NameMasker(detectors),
             )
             log.info(
                 "gkreview service %s ready (auth %s, %d review %s)",
@@ -150,6 +158,9 @@ def create_app(settings: Settings | None = None, *, reviewer: Any = None) -> Fas
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> Any:
+        if exc.status_code == 400:
+            # a body that cannot be parsed (bad multipart, bad form) is a malformed request: 422 as promised
+            return api_error(422, "invalid_request", "invalid_request", MALFORMED)
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         return api_error(exc.status_code, code, code, str(exc.detail))
 

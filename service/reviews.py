@@ -25,6 +25,7 @@ from gkreview.report import Report
 from gkreview.summary import STATUS_ZH
 
 __all__ = [
+    "NameMasker",
     "ProcessRunner",
     "ReviewCache",
     "ReviewEntry",
@@ -240,7 +241,8 @@ class ReviewEntry:
     created: float
 
     @classmethod
-    def from_report(cls, report: Report) -> ReviewEntry:
+    def from_report(cls, report: Report, name: str | None = None) -> ReviewEntry:
+        """The entry of ``report``; ``name`` is the document's name as it may be kept (masked)."""
         d = report.to_dict()
         sug = dict(d["suggestion"])
         sug["reasons"] = [{k: r.get(k) for k in REASON_FIELDS if k in r} for r in sug.get("reasons") or []]
@@ -254,7 +256,7 @@ class ReviewEntry:
         return cls(
             review_id=uuid.uuid4().hex,
             sha256=report.sha256,
-            name=report.path,
+            name=report.path if name is None else name,
             format=report.format,
             pages=report.pages,
             status=str(report.status),
@@ -300,6 +302,24 @@ class ReviewCache:
 
     def __len__(self) -> int:
         return len(self._items)
+
+
+class NameMasker:
+    """Masks the values the detectors find in a document's *name* (an uploader may name a file after a
+    person: ``张三110101199003078515.docx``), with the library's own detectors and mask."""
+
+    def __init__(self, detectors: Any) -> None:
+        self.detectors = detectors
+
+    def __call__(self, name: str) -> str:
+        from gkreview.redact import mask_text
+
+        try:
+            findings = self.detectors.detect(name)
+        except Exception:  # fail closed: a name that cannot be checked is not kept
+            log.error("could not check a document name for personal values")
+            return "<name withheld>"
+        return mask_text(name, findings) if findings else name
 
 
 def error_record(report: Report) -> dict[str, str]:

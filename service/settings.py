@@ -15,12 +15,15 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from gkreview.errors import ConfigurationError
 
 __all__ = ["Settings", "ensure_safe_bind", "is_loopback"]
+
+
+MIN_KEY_CHARS = 16
 
 
 def _default_data_dir() -> Path:
@@ -47,6 +50,21 @@ class Settings(BaseSettings):
     allowed_hosts: tuple[str, ...] = ()  # extra Host names accepted without an API key (loopback only)
     review_cache_size: int = Field(default=2000, ge=1)  # recent reviews a decision can refer to
     max_text_view_chars: int = Field(default=300_000, ge=0)
+
+    @field_validator("api_key")
+    @classmethod
+    def _strong_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        """'' means no key; anything else must be a real key: at least MIN_KEY_CHARS, spaces trimmed."""
+        if value is None or value.get_secret_value() == "":
+            return value
+        key = value.get_secret_value().strip()
+        if len(key) < MIN_KEY_CHARS:
+            raise ValueError(
+                f"GKREVIEW_API_KEY is too short ({len(key)} characters after trimming spaces; at least "
+                f"{MIN_KEY_CHARS} needed): use a random key, e.g. python -c 'import secrets; "
+                "print(secrets.token_urlsafe(32))'"
+            )
+        return SecretStr(key)
 
     @property
     def key(self) -> str | None:

@@ -7,6 +7,7 @@ takes down one worker (the pool is rebuilt), never the server.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -76,22 +77,38 @@ def review_text(text: str, name: str, keep_text: bool = False) -> Any:
     return _slim(_get().review_text(text, name=name), keep_text)
 
 
+SAFE_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}")
+
+
 def redact_with(
     reviewer: Any, data: bytes, name: str, min_severity: str, finding_ids: list[str]
 ) -> tuple[str, bytes, dict[str, Any]]:
-    """Redact the upload with gkreview.redact into a private temp dir; (suffix, bytes, summary)."""
+    """Redact the upload with gkreview.redact into a private temp dir; (suffix, bytes, summary).
+
+    The temp file's name is the server's own (``redacted`` + an ASCII suffix); the upload's name only
+    labels the document. An error message never shows the temp folder.
+    """
     import inspect
     import tempfile
 
+    from gkreview.errors import GkreviewError
     from gkreview.redact import redact
 
-    suffix = Path(name).suffix or ".txt"
+    suffix = Path(name).suffix
+    if not SAFE_SUFFIX.fullmatch(suffix):
+        suffix = ".txt"
     with tempfile.TemporaryDirectory(prefix="gkreview-") as tmp:  # mode 0700; removed with its files
-        out = Path(tmp) / f"redacted{suffix}"
+        out = Path(tmp) / f"redacted{suffix.lower()}"
         kwargs: dict[str, Any] = {"min_severity": min_severity, "reviewer": reviewer, "name": name}
         if finding_ids and "finding_ids" in inspect.signature(redact).parameters:
             kwargs["finding_ids"] = finding_ids
-        result = redact(data, out, **kwargs)
+        try:
+            result = redact(data, out, **kwargs)
+        except GkreviewError as exc:
+            if tmp in exc.message:
+                exc.message = exc.message.replace(str(out), "the redacted copy").replace(tmp, "<temp>")
+                exc.args = (exc.message,)
+            raise
         produced = Path(getattr(result, "output", out))
         if not produced.is_file():
             produced = out
@@ -99,9 +116,11 @@ def redact_with(
             "output_format": getattr(result, "output_format", None),
             "counts": dict(getattr(result, "counts", {}) or {}),
             "not_redacted": len(getattr(result, "not_redacted", ()) or ()),
-            "notes": list(getattr(result, "notes", ()) or ()),
+            "notes": [str(n).replace(tmp, "<temp>") for n in getattr(result, "notes", ()) or ()],
         }
-        return produced.suffix, produced.read_bytes(), summary
+        fmt = str(summary["output_format"] or "")
+        out_suffix = f".{fmt}" if SAFE_SUFFIX.fullmatch(f".{fmt}") else produced.suffix
+        return out_suffix, produced.read_bytes(), summary
 
 
 def redact_bytes(

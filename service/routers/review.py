@@ -73,7 +73,7 @@ async def run_review(state: ServiceState, call: Awaitable[Report], *, include_te
     if status != "ok":
         err = error_record(report)
         return api_error(422, status, err["code"], err["message"], report=report.to_dict())
-    entry = ReviewEntry.from_report(report)
+    entry = ReviewEntry.from_report(report, name=state.mask_name(report.path))
     state.cache.add(entry)
     body = report.to_dict()
     body["review_id"] = entry.review_id
@@ -154,7 +154,9 @@ async def redact_file(
         out,
         media_type="application/octet-stream",
         headers={
-            "content-disposition": f"attachment; filename=\"redacted{suffix}\"; filename*=UTF-8''{quote(download)}",
+            # an ASCII name for old clients, the upload's own (UTF-8, RFC 5987) for the others
+            "content-disposition": f'attachment; filename="redacted{suffix}"; '
+            f"filename*=UTF-8''{quote(download, safe='')}",
             # what was masked (categories and counts) and the library's notes; never a value
             "x-gkreview-redaction": json.dumps(summary, ensure_ascii=True),
         },

@@ -64,7 +64,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         settings = Settings(**overrides)
     except ValidationError as exc:
-        raise ConfigurationError(f"bad service settings: {exc}") from exc
+        # never the input values: one of them may be the API key
+        problems = "; ".join(
+            f"{'.'.join(str(x) for x in e.get('loc', ()))}: {e.get('msg', '')}"
+            for e in exc.errors(include_url=False, include_input=False)
+        )
+        raise ConfigurationError(f"bad service settings: {problems}") from exc
     ensure_safe_bind(settings)
     logging.basicConfig(
         level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
