@@ -128,13 +128,14 @@ def run(args: argparse.Namespace) -> int:
     from gkreview.batch import (
         ScanOptions,
         ScanUsageError,
-        collect_files,
         drop_unreviewed,
         load_done,
         record_reaches,
         repair_jsonl,
         scan,
     )
+    from gkreview.batch.records import error_result
+    from gkreview.batch.walk import walk_tree
     from gkreview.errors import OutputError
     from gkreview.outputs import format_for, open_writer
     from gkreview.outputs.common import ScanSummary
@@ -150,7 +151,8 @@ def run(args: argparse.Namespace) -> int:
         raise ScanUsageError(
             "--resume continues a JSONL output: give --format jsonl -o FILE.jsonl (the other formats are written whole)"
         )
-    files = collect_files(args.paths, include=args.include, exclude=args.exclude)
+    walked = walk_tree(args.paths, include=args.include, exclude=args.exclude)
+    files = walked.files
     out = Path(args.output) if args.output else None
     if out is not None:
         # never screen our own output (it may sit in the folder being scanned)
@@ -163,7 +165,13 @@ def run(args: argparse.Namespace) -> int:
         if args.retry_errors:
             drop_unreviewed(out)
         resume = load_done(out)
-    if not files:
+    if walked.skipped:
+        print(
+            f"gkreview: scan: {len(walked.skipped)} entries skipped (FIFOs, devices, links out of the tree, "
+            "dangling links or loops…): each has a record with status unsupported and error code skipped_*",
+            file=sys.stderr,
+        )
+    if not files and not walked.skipped:
         print("gkreview: scan: no files to screen (check the paths and --include/--exclude)", file=sys.stderr)
 
     options = ScanOptions(
@@ -193,6 +201,13 @@ def run(args: argparse.Namespace) -> int:
     if resume:
         bar.update(sum(1 for f in files if str(f) in resume.paths))
     try:
+        for skipped in walked.skipped:
+            # an entry that is not a file to screen: a record (fail closed), never opened, never silence
+            if resume is not None and str(skipped.path) in resume.paths:
+                continue
+            record = error_result(str(skipped.path), "unsupported", skipped.code, skipped.reason, sha256="")
+            summary.add(record.report, reached=record_reaches(record.report, args.fail_on))
+            writer.write(record)
         for result in results:
             summary.add(result.report, reached=record_reaches(result.report, args.fail_on))
             writer.write(result)
@@ -205,7 +220,7 @@ def run(args: argparse.Namespace) -> int:
     writer.close(summary)
     if resume is not None:
         # a resumed run's verdict covers the whole output, not only the files redone in this run
-        summary = _summary_of_output(out, files, args.fail_on)
+        summary = _summary_of_output(out, [*files, *(x.path for x in walked.skipped)], args.fail_on)
     print(summary.format_zh(), file=sys.stderr)
     if out is not None:
         print(f"报告已写入：{os.fspath(out)}", file=sys.stderr)
