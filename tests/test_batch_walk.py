@@ -83,7 +83,7 @@ def test_a_fifo_named_directly_is_skipped_not_opened(tree):
 
 
 def test_scan_writes_a_record_for_every_entry_and_fails_closed(tree, tmp_path, check_report, capsys):
-    root, sock = tree
+    root, _sock = tree
     out = tmp_path / "out.jsonl"
     code = main(["scan", str(root), "--format", "jsonl", "-o", str(out), "--model", "none", "--jobs", "1"])
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
