@@ -8,6 +8,8 @@ gkreview serve                               (the same, with command-line overri
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -20,9 +22,11 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gkreview._version import __version__
+from service import loglimit
 from service.db import Database
 from service.deps import ServiceState
 from service.middleware import (
+    AdmissionMiddleware,
     ApiKeyMiddleware,
     BodyLimitMiddleware,
     LoopbackHostMiddleware,
@@ -37,6 +41,7 @@ __all__ = ["create_app"]
 
 log = logging.getLogger("gkreview.service")
 STATIC = Path(__file__).resolve().parent / "static"
+ADMITTED = frozenset({"/v1/review", "/v1/review/text", "/v1/redact"})  # the routes that take documents
 MALFORMED = "the request body could not be parsed (a multipart form with the field `file`, or JSON, expected)"
 
 DESCRIPTION = """
@@ -81,16 +86,21 @@ def create_app(settings: Settings | None = None, *, reviewer: Any = None) -> Fas
     """The app. Reviews run in worker processes, each with one Reviewer built at start-up; a given
     ``reviewer`` object (tests, embedding) runs in threads of this process instead."""
     settings = settings or Settings()
+    loglimit.install()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         db = Database(settings.sqlalchemy_url)
+        upload_dir = Path(tempfile.mkdtemp(prefix="gkreview-uploads-"))  # mode 0700
         runner: Runner
         if reviewer is not None:
             runner = ThreadRunner(reviewer, settings.review_workers, settings.request_timeout_s)
         else:
             runner = ProcessRunner(
-                settings.worker_options(), settings.review_workers, settings.request_timeout_s
+                settings.worker_options(),
+                settings.review_workers,
+                settings.request_timeout_s,
+                memory_mb=settings.worker_memory_mb,
             )
         try:
             if isinstance(runner, ProcessRunner):
@@ -109,6 +119,7 @@ def create_app(settings: Settings | None = None, *, reviewer: Any = None) -> Fas
                 cache=ReviewCache(settings.review_cache_size),
                 info=info,
                 mask_name=NameMasker(detectors),
+                upload_dir=upload_dir,
             )
             log.info(
                 "gkreview service %s ready (auth %s, %d review %s)",
@@ -121,6 +132,7 @@ def create_app(settings: Settings | None = None, *, reviewer: Any = None) -> Fas
         finally:
             runner.shutdown()
             db.dispose()
+            shutil.rmtree(upload_dir, ignore_errors=True)
 
     app = FastAPI(
         title="gkreview",
@@ -169,9 +181,12 @@ def create_app(settings: Settings | None = None, *, reviewer: Any = None) -> Fas
         log.error("unhandled %s", type(exc).__name__)
         return api_error(500, "error", "internal_error", "internal error; nothing was recorded")
 
-    # added last = outermost: log → host check (no key) → key → body limit → app
+    # added last = outermost: log → host check (no key) → key → admission → body limit → app
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_upload_bytes)
-    app.add_middleware(ApiKeyMiddleware, key=settings.key)
+    app.add_middleware(AdmissionMiddleware, limit=settings.max_pending, paths=ADMITTED)
+    app.add_middleware(
+        ApiKeyMiddleware, key=settings.key, failures_per_minute=settings.auth_failures_per_minute
+    )
     if settings.key is None:
         allowed = frozenset({"localhost", "127.0.0.1", "::1", settings.host.lower(), *settings.allowed_hosts})
         app.add_middleware(LoopbackHostMiddleware, allowed=allowed)

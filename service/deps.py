@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -22,6 +23,7 @@ class ServiceState:
     cache: ReviewCache
     info: dict[str, Any]  # {"detectors": [...], "model_card": {...} | None}, asked of a worker at start-up
     mask_name: NameMasker  # a document's name as the review record keeps it
+    upload_dir: Path  # private (0700) folder of the uploads being reviewed, one 0600 file each
 
 
 def get_state(request: Request) -> ServiceState:

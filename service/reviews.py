@@ -8,19 +8,21 @@ that a decision can refer to a review without the client re-sending the suggesti
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import multiprocessing
+import queue
 import threading
 import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from multiprocessing.connection import Connection
+from typing import Any, TypeVar, cast
 
-from gkreview.errors import ExtractionError, ExtractionTimeoutError
+from gkreview.errors import DocumentTooLargeError, ExtractionError, ExtractionTimeoutError
 from gkreview.report import Report
 from gkreview.summary import STATUS_ZH
 
@@ -88,7 +90,7 @@ class Runner:
             # time limit, Limits.timeout_s, bounds it) and its result is dropped.
             raise ReviewTimeout(f"review took longer than {self.timeout_s:g} s") from exc
 
-    async def review(self, data: bytes, name: str, keep_text: bool = False) -> Report:
+    async def review(self, data: Any, name: str, keep_text: bool = False) -> Report:
         """The report; its ``document`` (the text) only with ``keep_text`` (the page's text view)."""
         raise NotImplementedError
 
@@ -96,7 +98,7 @@ class Runner:
         raise NotImplementedError
 
     async def redact(
-        self, data: bytes, name: str, min_severity: str, finding_ids: list[str]
+        self, data: Any, name: str, min_severity: str, finding_ids: list[str]
     ) -> tuple[str, bytes, dict[str, Any]]:
         raise NotImplementedError
 
@@ -120,14 +122,14 @@ class ThreadRunner(Runner):
         result: T = await self._timed(loop.run_in_executor(self._pool, lambda: fn(*args)))
         return result
 
-    async def review(self, data: bytes, name: str, keep_text: bool = False) -> Report:
+    async def review(self, data: Any, name: str, keep_text: bool = False) -> Report:
         return await self._call(lambda: self.reviewer.review(data, name=name))
 
     async def review_text(self, text: str, name: str, keep_text: bool = False) -> Report:
         return await self._call(lambda: self.reviewer.review_text(text, name=name))
 
     async def redact(
-        self, data: bytes, name: str, min_severity: str, finding_ids: list[str]
+        self, data: Any, name: str, min_severity: str, finding_ids: list[str]
     ) -> tuple[str, bytes, dict[str, Any]]:
         from service.workers import redact_with
 
@@ -142,49 +144,143 @@ class ThreadRunner(Runner):
         self._pool.shutdown(wait=False, cancel_futures=True)
 
 
+class _Worker:
+    """One review worker process and the pipe to it. It builds its Reviewer, says ``ready``, then runs
+    one call at a time; the parent can kill it at any moment (a review past its deadline)."""
+
+    def __init__(self, ctx: Any, options: dict[str, Any], memory_mb: int) -> None:
+        from service import workers
+
+        parent, child = ctx.Pipe(duplex=True)
+        self.conn: Connection = parent
+        self.proc = ctx.Process(
+            target=workers.serve, args=(child, options, memory_mb), daemon=True, name="gkreview-review-worker"
+        )
+        self.proc.start()
+        child.close()
+        self.ready = False
+
+    def wait_ready(self, timeout_s: float) -> None:
+        from gkreview.errors import ConfigurationError
+
+        if self.ready:
+            return
+        try:
+            if not self.conn.poll(timeout_s):
+                raise ConfigurationError(f"a review worker did not start within {timeout_s:g} s")
+            message = self.conn.recv()
+        except (EOFError, OSError) as exc:
+            raise ConfigurationError(
+                "the review workers could not build their Reviewer (see the error above): "
+                "check GKREVIEW_MODEL / GKREVIEW_PROFILE / GKREVIEW_CONFIG and the review options"
+            ) from exc
+        if message[0] != "ready":
+            raise ConfigurationError(
+                f"the review workers could not build their Reviewer ({message[1]}: {message[2]}): "
+                "check GKREVIEW_MODEL / GKREVIEW_PROFILE / GKREVIEW_CONFIG and the review options"
+            )
+        self.ready = True
+
+    @property
+    def pid(self) -> int | None:
+        return self.proc.pid
+
+    def kill(self) -> None:
+        with contextlib.suppress(Exception):
+            self.proc.kill()
+            self.proc.join(5)
+        with contextlib.suppress(Exception):
+            self.conn.close()
+
+    def stop(self) -> None:
+        with contextlib.suppress(Exception):
+            self.conn.send(None)
+            self.proc.join(2)
+        self.kill()
+
+
 class ProcessRunner(Runner):
     """Worker processes (spawned), each with one Reviewer built at start-up from ``options``.
 
-    A worker that dies (a reader crashing on a hostile file) breaks the pool: it is rebuilt and the
-    calls that were in flight are tried once more; a document that kills a worker twice is refused.
+    One call at a time per worker. A call past its deadline (``timeout_s``, counted from the moment a
+    worker takes it) has its worker killed and replaced at once: a hostile document cannot keep a
+    worker busy after its answer, 422 ``timeout``, went out. A worker that dies (a reader crashing, the
+    memory cap ``memory_mb`` reached) is replaced too and that document answers 422. Calls wait for a
+    free worker in order; how many may wait is bounded in front of the runner (AdmissionMiddleware).
     """
 
-    def __init__(self, options: dict[str, Any], workers: int, timeout_s: float) -> None:
+    START_TIMEOUT_S = 300.0  # building a Reviewer (model loading) on a busy machine
+
+    def __init__(self, options: dict[str, Any], workers: int, timeout_s: float, memory_mb: int = 0) -> None:
         super().__init__(timeout_s)
         self.options = options
         self.workers = workers
+        self.memory_mb = memory_mb
+        self._ctx = multiprocessing.get_context("spawn")  # no fork of a threaded server
         self._lock = threading.Lock()
-        self._pool = self._new_pool()
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: set[_Worker] = set()
+        self._closed = False
+        self._threads = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="gkreview-worker-io")
+        for _ in range(workers):
+            self._idle.put(self._spawn())
 
-    def _new_pool(self) -> ProcessPoolExecutor:
-        from service import workers
-
-        ctx = multiprocessing.get_context("spawn")  # no fork of a threaded server
-        return ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=ctx, initializer=workers.init, initargs=(self.options,)
-        )
-
-    def _rebuild(self, broken: ProcessPoolExecutor) -> None:
+    def _spawn(self) -> _Worker:
+        w = _Worker(self._ctx, self.options, self.memory_mb)
         with self._lock:
-            if self._pool is broken:
-                log.error("a review worker died; restarting the worker pool")
-                broken.shutdown(wait=False, cancel_futures=True)
-                self._pool = self._new_pool()
+            self._all.add(w)
+        return w
+
+    def _replace(self, w: _Worker) -> _Worker:
+        w.kill()
+        with self._lock:
+            self._all.discard(w)
+        return self._spawn()
+
+    def worker_pids(self) -> list[int]:
+        with self._lock:
+            return [p for p in (w.pid for w in self._all) if p is not None]
+
+    def _run(self, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
+        """In a thread: take a free worker, run the call on it, kill it at the deadline."""
+        w = self._idle.get()
+        try:
+            w.wait_ready(self.START_TIMEOUT_S)
+            try:
+                w.conn.send((fn, args))
+                done = w.conn.poll(self.timeout_s)
+                kind, payload = w.conn.recv() if done else ("timeout", None)
+            except (EOFError, OSError) as exc:
+                log.error("a review worker died; starting a new one")
+                w = self._replace(w)
+                raise WorkerCrashed("a review worker died on this document") from exc
+            if kind == "timeout":
+                log.warning(
+                    "a review passed its %.0f s deadline; its worker was stopped and replaced", self.timeout_s
+                )
+                w = self._replace(w)
+                raise ReviewTimeout(f"review took longer than {self.timeout_s:g} s")
+            if kind == "memory":
+                log.warning("a review reached the worker memory cap; its worker was replaced")
+                w = self._replace(w)
+                raise DocumentTooLargeError(
+                    "the document needs more memory than a review worker may use", code="memory_limit"
+                )
+            if kind == "error" and isinstance(payload, BaseException):
+                raise payload
+            return cast(T, payload)
+        finally:
+            if self._closed:
+                w.kill()
+            else:
+                self._idle.put(w)
 
     async def _call(self, fn: Callable[..., T], *args: Any) -> T:
         loop = asyncio.get_running_loop()
-        for attempt in (1, 2):
-            pool = self._pool
-            try:
-                result: T = await self._timed(loop.run_in_executor(pool, fn, *args))
-                return result
-            except BrokenProcessPool as exc:
-                self._rebuild(pool)
-                if attempt == 2:
-                    raise WorkerCrashed("a review worker died on this document") from exc
-        raise AssertionError("unreachable")
+        result: T = await loop.run_in_executor(self._threads, self._run, fn, args)
+        return result
 
-    async def review(self, data: bytes, name: str, keep_text: bool = False) -> Report:
+    async def review(self, data: Any, name: str, keep_text: bool = False) -> Report:
         from service import workers
 
         return await self._call(workers.review_bytes, data, name, keep_text)
@@ -195,7 +291,7 @@ class ProcessRunner(Runner):
         return await self._call(workers.review_text, text, name, keep_text)
 
     async def redact(
-        self, data: bytes, name: str, min_severity: str, finding_ids: list[str]
+        self, data: Any, name: str, min_severity: str, finding_ids: list[str]
     ) -> tuple[str, bytes, dict[str, Any]]:
         from service import workers
 
@@ -207,23 +303,22 @@ class ProcessRunner(Runner):
         return await self._call(workers.describe)
 
     async def warm(self) -> None:
-        """Start every worker (each builds its Reviewer) before the first request."""
-        from gkreview.errors import ConfigurationError
-        from service import workers
-
+        """Wait until every worker has built its Reviewer (before the first request)."""
         loop = asyncio.get_running_loop()
-        try:
-            await asyncio.gather(
-                *(loop.run_in_executor(self._pool, workers.ping, 0.3) for _ in range(self.workers))
-            )
-        except BrokenProcessPool as exc:
-            raise ConfigurationError(
-                "the review workers could not build their Reviewer (see the error above): "
-                "check GKREVIEW_MODEL / GKREVIEW_PROFILE / GKREVIEW_CONFIG and the review options"
-            ) from exc
+        with self._lock:
+            pending = list(self._all)
+        await asyncio.gather(
+            *(loop.run_in_executor(None, w.wait_ready, self.START_TIMEOUT_S) for w in pending)
+        )
 
     def shutdown(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)  # workers exit; their semaphores are released
+        self._closed = True
+        with self._lock:
+            everyone = list(self._all)
+            self._all.clear()
+        for w in everyone:
+            w.stop()
+        self._threads.shutdown(wait=False, cancel_futures=True)
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,60 @@ def init(options: dict[str, Any]) -> None:
     _reviewer = build_reviewer(options)
 
 
+def serve(conn: Any, options: dict[str, Any], memory_mb: int) -> None:
+    """A worker process: cap its memory, build its Reviewer, then run the calls it is sent, one at a
+    time, until told to stop (None) or killed. Answers ``(kind, payload)``: ok / error / memory."""
+    import signal
+
+    from gkreview.batch.pool import _limit_memory
+    from gkreview.errors import GkreviewError
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle; it stops us
+    _limit_memory(memory_mb)  # RLIMIT_AS, as `scan --memory-mb`
+    try:
+        init(options)
+    except GkreviewError as exc:
+        conn.send(("init_error", exc.code, exc.message))
+        return
+    except Exception as exc:  # the message may be long or odd, never a document: there is none yet
+        conn.send(("init_error", "internal_error", f"{type(exc).__name__}: {exc}"))
+        return
+    conn.send(("ready",))
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return  # the server went away
+        if task is None:
+            return
+        fn, args = task
+        try:
+            payload: tuple[str, Any] = ("ok", fn(*args))
+        except MemoryError:
+            payload = ("memory", None)
+        except GkreviewError as exc:
+            payload = ("error", exc)
+        except Exception as exc:
+            # the type only: the message may quote the document (see the service's _failure)
+            payload = ("error", _Failed(type(exc).__name__))
+        try:
+            conn.send(payload)
+        except MemoryError:
+            conn.send(("memory", None))
+        except (OSError, ValueError):
+            return
+        if payload[0] == "memory":
+            return  # start afresh rather than carry on after a MemoryError
+
+
+class _Failed(Exception):
+    """A worker-side exception that is not gkreview's own: its type name only."""
+
+    def __init__(self, type_name: str) -> None:
+        super().__init__(type_name)
+        self.type_name = type_name
+
+
 def _get() -> Any:
     if _reviewer is None:
         raise RuntimeError("review worker not initialised")
@@ -69,7 +123,8 @@ def _slim(report: Any, keep_text: bool) -> Any:
     return report if keep_text else replace(report, document=None)
 
 
-def review_bytes(data: bytes, name: str, keep_text: bool = False) -> Any:
+def review_bytes(data: Any, name: str, keep_text: bool = False) -> Any:
+    """Review ``data``: bytes, or the path of the server's private spooled copy of an upload."""
     return _slim(_get().review(data, name=name), keep_text)
 
 
@@ -124,6 +179,6 @@ def redact_with(
 
 
 def redact_bytes(
-    data: bytes, name: str, min_severity: str, finding_ids: list[str]
+    data: Any, name: str, min_severity: str, finding_ids: list[str]
 ) -> tuple[str, bytes, dict[str, Any]]:
     return redact_with(_get(), data, name, min_severity, finding_ids)
