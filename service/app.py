@@ -101,6 +101,7 @@ def create_app(settings: Settings | None = None, *, reviewer: Any = None) -> Fas
                 settings.review_workers,
                 settings.request_timeout_s,
                 memory_mb=settings.worker_memory_mb,
+                max_calls=2 * settings.max_pending + 4,  # every admitted request, and describe()
             )
         try:
             if isinstance(runner, ProcessRunner):

@@ -278,22 +278,40 @@ class BodyLimitMiddleware:
 
 
 class AdmissionMiddleware:
-    """At most ``limit`` review/redact requests at once — uploading, waiting for a worker, or being
-    reviewed; the next get 503 with Retry-After before a byte of their body is read. Bounds the
-    server's memory and disk for uploads, and the queue in front of the review workers."""
+    """At most ``limit`` large and ``limit`` ordinary review/redact requests at once — uploading,
+    waiting for a worker, or being reviewed; the next get 503 with Retry-After before a byte of their
+    body is read. Bounds the server's memory and disk for uploads and the queue in front of the review
+    workers; counting large bodies (over ``large_bytes`` by Content-Length, or of unknown length)
+    apart keeps a flood of big uploads from refusing an ordinary review."""
 
-    def __init__(self, app: ASGIApp, limit: int, paths: frozenset[str], retry_after_s: int = 5) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        limit: int,
+        paths: frozenset[str],
+        retry_after_s: int = 5,
+        large_bytes: int = 1024 * 1024,
+    ) -> None:
         self.app = app
         self.limit = limit
         self.paths = paths
         self.retry_after = str(retry_after_s).encode()
-        self.inflight = 0
+        self.large_bytes = large_bytes
+        self.inflight = {True: 0, False: 0}
+
+    def _large(self, scope: Scope) -> bool:
+        length = _header(scope, b"content-length")
+        try:
+            return length is None or int(length) > self.large_bytes
+        except ValueError:
+            return True
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "POST" or scope["path"] not in self.paths:
             await self.app(scope, receive, send)
             return
-        if self.inflight >= self.limit:
+        large = self._large(scope)
+        if self.inflight[large] >= self.limit:
             await send_json(
                 send,
                 503,
@@ -307,11 +325,11 @@ class AdmissionMiddleware:
                 [(b"retry-after", self.retry_after), (b"connection", b"close")],
             )
             return
-        self.inflight += 1
+        self.inflight[large] += 1
         try:
             await self.app(scope, receive, send)
         finally:
-            self.inflight -= 1
+            self.inflight[large] -= 1
 
 
 class RequestLogMiddleware:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import logging
 import multiprocessing
-import queue
+import os
 import threading
 import time
 import uuid
@@ -144,6 +145,19 @@ class ThreadRunner(Runner):
         self._pool.shutdown(wait=False, cancel_futures=True)
 
 
+LARGE_BYTES = 1024 * 1024  # a document over this is "large" (see ProcessRunner)
+
+
+def is_large(data: Any) -> bool:
+    """Bytes, or the path of a spooled upload, over LARGE_BYTES."""
+    if isinstance(data, bytes | bytearray | memoryview):
+        return len(data) > LARGE_BYTES
+    try:
+        return os.path.getsize(data) > LARGE_BYTES
+    except (OSError, TypeError, ValueError):
+        return True
+
+
 class _Worker:
     """One review worker process and the pipe to it. It builds its Reviewer, says ``ready``, then runs
     one call at a time; the parent can kill it at any moment (a review past its deadline)."""
@@ -211,19 +225,29 @@ class ProcessRunner(Runner):
 
     START_TIMEOUT_S = 300.0  # building a Reviewer (model loading) on a busy machine
 
-    def __init__(self, options: dict[str, Any], workers: int, timeout_s: float, memory_mb: int = 0) -> None:
+    def __init__(
+        self, options: dict[str, Any], workers: int, timeout_s: float, memory_mb: int = 0, max_calls: int = 64
+    ) -> None:
         super().__init__(timeout_s)
         self.options = options
         self.workers = workers
         self.memory_mb = memory_mb
         self._ctx = multiprocessing.get_context("spawn")  # no fork of a threaded server
         self._lock = threading.Lock()
-        self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._closed = False
-        self._threads = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="gkreview-worker-io")
+        # free workers, and the calls waiting for one: ordinary documents first, then in order of arrival;
+        # large documents may hold at most workers - 1 workers, so one stays for ordinary ones
+        self._cond = threading.Condition()
+        self._free: list[_Worker] = []
+        self._waiting: list[tuple[int, int]] = []  # (1 if large else 0, arrival)
+        self._seq = itertools.count()
+        self._large_busy = 0
+        self.large_slots = max(1, workers - 1)
+        # one thread per call in hand (waiting or running): the admission bound keeps them few
+        self._threads = ThreadPoolExecutor(max_workers=max_calls, thread_name_prefix="gkreview-worker-io")
         for _ in range(workers):
-            self._idle.put(self._spawn())
+            self._free.append(self._spawn())
 
     def _spawn(self) -> _Worker:
         w = _Worker(self._ctx, self.options, self.memory_mb)
@@ -241,9 +265,40 @@ class ProcessRunner(Runner):
         with self._lock:
             return [p for p in (w.pid for w in self._all) if p is not None]
 
-    def _run(self, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
+    def _next_up(self) -> tuple[int, int] | None:
+        """The waiting call to go next: ordinary ones first, then by arrival; a large one only while
+        a large slot is free."""
+        for ticket in sorted(self._waiting):
+            if ticket[0] == 0 or self._large_busy < self.large_slots:
+                return ticket
+        return None
+
+    def _acquire(self, large: bool) -> _Worker:
+        ticket = (1 if large else 0, next(self._seq))
+        with self._cond:
+            self._waiting.append(ticket)
+            while not (self._free and self._next_up() == ticket):
+                self._cond.wait()
+            self._waiting.remove(ticket)
+            if large:
+                self._large_busy += 1
+            w = self._free.pop()
+            self._cond.notify_all()
+            return w
+
+    def _release(self, w: _Worker, large: bool) -> None:
+        with self._cond:
+            if large:
+                self._large_busy -= 1
+            if self._closed:
+                w.kill()
+            else:
+                self._free.append(w)
+            self._cond.notify_all()
+
+    def _run(self, fn: Callable[..., T], args: tuple[Any, ...], large: bool = False) -> T:
         """In a thread: take a free worker, run the call on it, kill it at the deadline."""
-        w = self._idle.get()
+        w = self._acquire(large)
         try:
             w.wait_ready(self.START_TIMEOUT_S)
             try:
@@ -270,32 +325,31 @@ class ProcessRunner(Runner):
                 raise payload
             return cast(T, payload)
         finally:
-            if self._closed:
-                w.kill()
-            else:
-                self._idle.put(w)
+            self._release(w, large)
 
-    async def _call(self, fn: Callable[..., T], *args: Any) -> T:
+    async def _call(self, fn: Callable[..., T], *args: Any, large: bool = False) -> T:
         loop = asyncio.get_running_loop()
-        result: T = await loop.run_in_executor(self._threads, self._run, fn, args)
+        result: T = await loop.run_in_executor(self._threads, self._run, fn, args, large)
         return result
 
     async def review(self, data: Any, name: str, keep_text: bool = False) -> Report:
         from service import workers
 
-        return await self._call(workers.review_bytes, data, name, keep_text)
+        return await self._call(workers.review_bytes, data, name, keep_text, large=is_large(data))
 
     async def review_text(self, text: str, name: str, keep_text: bool = False) -> Report:
         from service import workers
 
-        return await self._call(workers.review_text, text, name, keep_text)
+        return await self._call(workers.review_text, text, name, keep_text, large=len(text) * 3 > LARGE_BYTES)
 
     async def redact(
         self, data: Any, name: str, min_severity: str, finding_ids: list[str]
     ) -> tuple[str, bytes, dict[str, Any]]:
         from service import workers
 
-        return await self._call(workers.redact_bytes, data, name, min_severity, finding_ids)
+        return await self._call(
+            workers.redact_bytes, data, name, min_severity, finding_ids, large=is_large(data)
+        )
 
     async def describe(self) -> dict[str, Any]:
         from service import workers
