@@ -101,7 +101,9 @@ def create_app(settings: Settings | None = None, *, reviewer: Any = None) -> Fas
                 settings.review_workers,
                 settings.request_timeout_s,
                 memory_mb=settings.worker_memory_mb,
-                max_calls=2 * settings.max_pending + 4,  # every admitted request, and describe()
+                max_calls=settings.max_pending
+                + settings.max_large_pending
+                + 4,  # every admitted request, and describe()
             )
         try:
             if isinstance(runner, ProcessRunner):
@@ -184,7 +186,12 @@ def create_app(settings: Settings | None = None, *, reviewer: Any = None) -> Fas
 
     # added last = outermost: log → host check (no key) → key → admission → body limit → app
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_upload_bytes)
-    app.add_middleware(AdmissionMiddleware, limit=settings.max_pending, paths=ADMITTED)
+    app.add_middleware(
+        AdmissionMiddleware,
+        limit=settings.max_pending,
+        large_limit=settings.max_large_pending,
+        paths=ADMITTED,
+    )
     app.add_middleware(
         ApiKeyMiddleware, key=settings.key, failures_per_minute=settings.auth_failures_per_minute
     )

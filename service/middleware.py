@@ -278,7 +278,7 @@ class BodyLimitMiddleware:
 
 
 class AdmissionMiddleware:
-    """At most ``limit`` large and ``limit`` ordinary review/redact requests at once — uploading,
+    """At most ``limit`` ordinary and ``large_limit`` large review/redact requests at once — uploading,
     waiting for a worker, or being reviewed; the next get 503 with Retry-After before a byte of their
     body is read. Bounds the server's memory and disk for uploads and the queue in front of the review
     workers; counting large bodies (over ``large_bytes`` by Content-Length, or of unknown length)
@@ -291,9 +291,11 @@ class AdmissionMiddleware:
         paths: frozenset[str],
         retry_after_s: int = 5,
         large_bytes: int = 1024 * 1024,
+        large_limit: int | None = None,
     ) -> None:
         self.app = app
         self.limit = limit
+        self.limits = {False: limit, True: limit if large_limit is None else large_limit}
         self.paths = paths
         self.retry_after = str(retry_after_s).encode()
         self.large_bytes = large_bytes
@@ -311,7 +313,7 @@ class AdmissionMiddleware:
             await self.app(scope, receive, send)
             return
         large = self._large(scope)
-        if self.inflight[large] >= self.limit:
+        if self.inflight[large] >= self.limits[large]:
             await send_json(
                 send,
                 503,
@@ -319,7 +321,7 @@ class AdmissionMiddleware:
                     "status": "busy",
                     "error": {
                         "code": "busy",
-                        "message": f"the service is busy ({self.limit} documents in hand): try again shortly",
+                        "message": "the service is busy (as many documents in hand as it takes): try again shortly",
                     },
                 },
                 [(b"retry-after", self.retry_after), (b"connection", b"close")],

@@ -6,7 +6,7 @@ GKREVIEW_DATA_DIR           where the default SQLite review record lives
 GKREVIEW_MAX_UPLOAD_BYTES   larger request bodies get 413
 GKREVIEW_REQUEST_TIMEOUT_S  per-request time limit for a review
 GKREVIEW_HOST / GKREVIEW_PORT
-GKREVIEW_WORKER_MEMORY_MB, GKREVIEW_MAX_PENDING, GKREVIEW_MAX_CONNECTIONS, GKREVIEW_HEADER_TIMEOUT_S,
+GKREVIEW_WORKER_MEMORY_MB, GKREVIEW_MAX_PENDING, GKREVIEW_MAX_LARGE_PENDING, GKREVIEW_MAX_CONNECTIONS, GKREVIEW_HEADER_TIMEOUT_S,
 GKREVIEW_BODY_TIMEOUT_S, GKREVIEW_AUTH_FAILURES_PER_MINUTE   limits against load and slow clients
 """
 
@@ -54,12 +54,12 @@ class Settings(BaseSettings):
     max_text_view_chars: int = Field(default=300_000, ge=0)
     # bounds against load and slow clients (see the service README, "Limits")
     worker_memory_mb: int = Field(default=4096, ge=0)  # RLIMIT_AS per review worker, as scan --memory-mb
-    max_pending: int = Field(
-        default=16, ge=1
-    )  # review/redact requests at once (upload, queue, review); 503 over
-    max_connections: int = Field(
-        default=2000, ge=16
-    )  # open connections; the oldest idle one is dropped over it
+    # review/redact requests at once (uploading, queued, reviewed); 503 over. Of those with a body over
+    # 1 MiB (or of unknown length) at most max_large_pending
+    max_pending: int = Field(default=16, ge=1)
+    max_large_pending: int = Field(default=4, ge=1)
+    # open connections; over it the oldest one still waiting for its headers is dropped
+    max_connections: int = Field(default=2000, ge=16)
     header_timeout_s: float = Field(default=10.0, gt=0)  # a request's headers must arrive within this
     body_timeout_s: float = Field(default=120.0, gt=0)  # and its body within this after the headers
     auth_failures_per_minute: int = Field(default=30, ge=1)  # per client address; 429 over it
