@@ -11,7 +11,14 @@ import time
 __all__ = ["LOGGERS", "RateLimitFilter", "install"]
 
 # loggers that write a line per request, connection or parse error
-LOGGERS = ("gkreview.service", "uvicorn", "uvicorn.error", "asyncio", "multipart", "python_multipart")
+LOGGERS = (
+    "gkreview.service",
+    "uvicorn",
+    "uvicorn.error",
+    "asyncio",
+    "multipart.multipart",
+    "python_multipart.multipart",
+)
 
 
 class RateLimitFilter(logging.Filter):

@@ -278,6 +278,9 @@ class ProcessRunner(Runner):
         with self._cond:
             self._waiting.append(ticket)
             while not (self._free and self._next_up() == ticket):
+                if self._closed:
+                    self._waiting.remove(ticket)
+                    raise WorkerCrashed("the service is shutting down; the document was not reviewed")
                 self._cond.wait()
             self._waiting.remove(ticket)
             if large:
@@ -366,7 +369,9 @@ class ProcessRunner(Runner):
         )
 
     def shutdown(self) -> None:
-        self._closed = True
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()  # calls still waiting for a worker give up
         with self._lock:
             everyone = list(self._all)
             self._all.clear()
