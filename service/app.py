@@ -52,8 +52,9 @@ gkreview 预审服务：上传公文草稿，得到建议的公开属性（含�
 * `POST /v1/decisions` — the reviewer's decision on a review (`review_id`); `GET /v1/decisions`, `GET /v1/decisions.csv`
 * With `GKREVIEW_API_KEY` set every route but `/healthz` needs `Authorization: Bearer <key>`.
 
-Documents are kept only in memory (or an anonymous temp file) for the request; the review record keeps the
-document's sha256 and name, never its text.
+An upload is kept only for the request, in a private temp file (mode 0600) deleted after the answer; the
+review record keeps the document's sha256 and its name (values in the name masked), never its text.
+A busy service answers 503 with `Retry-After`.
 """
 
 
