@@ -18,6 +18,7 @@ from pathlib import Path
 
 def main(argv: list[str]) -> int:
     from gkreview.corpus import load
+
     from gkreview.review import Reviewer
 
     shared = Path(os.environ.get("GKREVIEW_SHARED", "../shared"))

@@ -8,6 +8,8 @@ gkreview serve                               (the same, with command-line overri
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -20,16 +22,18 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gkreview._version import __version__
+from service import loglimit
 from service.db import Database
 from service.deps import ServiceState
 from service.middleware import (
+    AdmissionMiddleware,
     ApiKeyMiddleware,
     BodyLimitMiddleware,
     LoopbackHostMiddleware,
     RequestLogMiddleware,
 )
 from service.responses import api_error
-from service.reviews import ProcessRunner, ReviewCache, Runner, ThreadRunner
+from service.reviews import NameMasker, ProcessRunner, ReviewCache, Runner, ThreadRunner
 from service.routers import decisions, meta, page, review
 from service.settings import Settings
 
@@ -37,6 +41,8 @@ __all__ = ["create_app"]
 
 log = logging.getLogger("gkreview.service")
 STATIC = Path(__file__).resolve().parent / "static"
+ADMITTED = frozenset({"/v1/review", "/v1/review/text", "/v1/redact"})  # the routes that take documents
+MALFORMED = "the request body could not be parsed (a multipart form with the field `file`, or JSON, expected)"
 
 DESCRIPTION = """
 gkreview 预审服务：上传公文草稿，得到建议的公开属性（含法律依据）和负面清单提示，由审查人决定并记录（审查记录）。
@@ -46,8 +52,9 @@ gkreview 预审服务：上传公文草稿，得到建议的公开属性（含�
 * `POST /v1/decisions` — the reviewer's decision on a review (`review_id`); `GET /v1/decisions`, `GET /v1/decisions.csv`
 * With `GKREVIEW_API_KEY` set every route but `/healthz` needs `Authorization: Bearer <key>`.
 
-Documents are kept only in memory (or an anonymous temp file) for the request; the review record keeps the
-document's sha256 and name, never its text.
+An upload is kept only for the request, in a private temp file (mode 0600) deleted after the answer; the
+review record keeps the document's sha256 and its name (values in the name masked), never its text.
+A busy service answers 503 with `Retry-After`.
 """
 
 
@@ -80,27 +87,43 @@ def create_app(settings: Settings | None = None, *, reviewer: Any = None) -> Fas
     """The app. Reviews run in worker processes, each with one Reviewer built at start-up; a given
     ``reviewer`` object (tests, embedding) runs in threads of this process instead."""
     settings = settings or Settings()
+    loglimit.install()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         db = Database(settings.sqlalchemy_url)
+        upload_dir = Path(tempfile.mkdtemp(prefix="gkreview-uploads-"))  # mode 0700
         runner: Runner
         if reviewer is not None:
             runner = ThreadRunner(reviewer, settings.review_workers, settings.request_timeout_s)
         else:
             runner = ProcessRunner(
-                settings.worker_options(), settings.review_workers, settings.request_timeout_s
+                settings.worker_options(),
+                settings.review_workers,
+                settings.request_timeout_s,
+                memory_mb=settings.worker_memory_mb,
+                max_calls=settings.max_pending
+                + settings.max_large_pending
+                + 4,  # every admitted request, and describe()
             )
         try:
             if isinstance(runner, ProcessRunner):
                 await runner.warm()
             info = await runner.describe()
+            if reviewer is not None:
+                detectors = reviewer.detectors
+            else:  # the rules only (no model), as the workers configure them: for document names
+                from gkreview import Reviewer
+
+                detectors = Reviewer(**{**settings.reviewer_kwargs(), "model": None}).detectors
             app.state.gkreview = ServiceState(
                 settings=settings,
                 db=db,
                 runner=runner,
                 cache=ReviewCache(settings.review_cache_size),
                 info=info,
+                mask_name=NameMasker(detectors),
+                upload_dir=upload_dir,
             )
             log.info(
                 "gkreview service %s ready (auth %s, %d review %s)",
@@ -113,6 +136,7 @@ def create_app(settings: Settings | None = None, *, reviewer: Any = None) -> Fas
         finally:
             runner.shutdown()
             db.dispose()
+            shutil.rmtree(upload_dir, ignore_errors=True)
 
     app = FastAPI(
         title="gkreview",
@@ -150,6 +174,9 @@ def create_app(settings: Settings | None = None, *, reviewer: Any = None) -> Fas
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> Any:
+        if exc.status_code == 400:
+            # a body that cannot be parsed (bad multipart, bad form) is a malformed request: 422 as promised
+            return api_error(422, "invalid_request", "invalid_request", MALFORMED)
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         return api_error(exc.status_code, code, code, str(exc.detail))
 
@@ -158,9 +185,17 @@ def create_app(settings: Settings | None = None, *, reviewer: Any = None) -> Fas
         log.error("unhandled %s", type(exc).__name__)
         return api_error(500, "error", "internal_error", "internal error; nothing was recorded")
 
-    # added last = outermost: log → host check (no key) → key → body limit → app
+    # added last = outermost: log → host check (no key) → key → admission → body limit → app
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_upload_bytes)
-    app.add_middleware(ApiKeyMiddleware, key=settings.key)
+    app.add_middleware(
+        AdmissionMiddleware,
+        limit=settings.max_pending,
+        large_limit=settings.max_large_pending,
+        paths=ADMITTED,
+    )
+    app.add_middleware(
+        ApiKeyMiddleware, key=settings.key, failures_per_minute=settings.auth_failures_per_minute
+    )
     if settings.key is None:
         allowed = frozenset({"localhost", "127.0.0.1", "::1", settings.host.lower(), *settings.allowed_hosts})
         app.add_middleware(LoopbackHostMiddleware, allowed=allowed)

@@ -13,11 +13,13 @@ import ipaddress
 import json
 import logging
 import time
+from collections import deque
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = [
+    "AdmissionMiddleware",
     "ApiKeyMiddleware",
     "BodyLimitMiddleware",
     "LoopbackHostMiddleware",
@@ -76,20 +78,67 @@ def key_matches(authorization: bytes | None, key: str) -> bool:
     return False
 
 
+class FailureCounter:
+    """Failed attempts per client address in a sliding window (bounded memory: ``max_clients``)."""
+
+    def __init__(self, limit: int, window_s: float, max_clients: int = 10_000) -> None:
+        self.limit = limit
+        self.window_s = window_s
+        self.max_clients = max_clients
+        self._times: dict[str, deque[float]] = {}
+
+    def _recent(self, client: str, now: float) -> deque[float] | None:
+        times = self._times.get(client)
+        if times is not None:
+            while times and now - times[0] > self.window_s:
+                times.popleft()
+            if not times:
+                del self._times[client]
+                return None
+        return times
+
+    def over(self, client: str) -> bool:
+        times = self._recent(client, time.monotonic())
+        return times is not None and len(times) >= self.limit
+
+    def add(self, client: str) -> None:
+        now = time.monotonic()
+        times = self._recent(client, now)
+        if times is None:
+            if len(self._times) >= self.max_clients:
+                self._times.pop(next(iter(self._times)))  # the oldest client goes
+            times = self._times[client] = deque(maxlen=self.limit)
+        times.append(now)
+
+
 class ApiKeyMiddleware:
     """With a key configured, every path but /healthz needs ``Authorization: Bearer KEY`` (else 401)."""
 
-    def __init__(self, app: ASGIApp, key: str | None) -> None:
+    def __init__(self, app: ASGIApp, key: str | None, failures_per_minute: int = 30) -> None:
         self.app = app
         self.key = key
+        self.failures = FailureCounter(failures_per_minute, 60.0)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or self.key is None or scope["path"] in PUBLIC_PATHS:
             await self.app(scope, receive, send)
             return
+        client = str((scope.get("client") or ("", 0))[0])
+        if self.failures.over(client):
+            await send_json(
+                send,
+                429,
+                {
+                    "status": "rate_limited",
+                    "error": {"code": "rate_limited", "message": "too many failed attempts: wait a minute"},
+                },
+                [(b"retry-after", b"60"), (b"connection", b"close")],
+            )
+            return
         if key_matches(_header(scope, b"authorization"), self.key):
             await self.app(scope, receive, send)
             return
+        self.failures.add(client)
         path = scope["path"]
         browser = path == "/" or any(path.startswith(p) for p in BROWSER_PATHS[1:])
         challenge = b'Basic realm="gkreview", charset="UTF-8"' if browser else b'Bearer realm="gkreview"'
@@ -159,8 +208,9 @@ class LoopbackHostMiddleware:
 class BodyLimitMiddleware:
     """Refuses request bodies over ``max_bytes`` with 413, by Content-Length or while reading.
 
-    The body is read (up to the limit) before the app sees it, so an over-long chunked upload is
-    never parsed or spooled to disk.
+    The body streams through to the app (the multipart parser spools a file part over 1 MiB to an
+    anonymous temp file): it is never held whole in memory here. When the count passes the limit the
+    app sees a disconnect, its answer is dropped and the client gets 413.
     """
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
@@ -194,32 +244,94 @@ class BodyLimitMiddleware:
             if declared > self.max_bytes:
                 await self._too_large(send)
                 return
-        chunks: list[bytes] = []
         total = 0
-        more = True
-        while more:
+        over = False
+        started = False
+
+        async def counted() -> Message:
+            nonlocal total, over
+            if over:
+                return {"type": "http.disconnect"}
             message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            chunk = message.get("body", b"")
-            total += len(chunk)
-            if total > self.max_bytes:
-                await self._too_large(send)
-                return
-            chunks.append(chunk)
-            more = bool(message.get("more_body", False))
-        body = b"".join(chunks)
-        chunks.clear()
-        sent = False
+            if message["type"] == "http.request":
+                total += len(message.get("body", b""))
+                if total > self.max_bytes:
+                    over = True
+                    return {"type": "http.disconnect"}
+            return message
 
-        async def replay() -> Message:
-            nonlocal sent
-            if not sent:
-                sent = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
+        async def guarded(message: Message) -> None:
+            nonlocal started
+            if over and not started:
+                return  # the app's answer to a body cut short: replaced by 413 below
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
 
-        await self.app(scope, replay, send)
+        try:
+            await self.app(scope, counted, guarded)
+        except Exception:
+            if not over:
+                raise
+        if over and not started:
+            await self._too_large(send)
+
+
+class AdmissionMiddleware:
+    """At most ``limit`` ordinary and ``large_limit`` large review/redact requests at once — uploading,
+    waiting for a worker, or being reviewed; the next get 503 with Retry-After before a byte of their
+    body is read. Bounds the server's memory and disk for uploads and the queue in front of the review
+    workers; counting large bodies (over ``large_bytes`` by Content-Length, or of unknown length)
+    apart keeps a flood of big uploads from refusing an ordinary review."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        limit: int,
+        paths: frozenset[str],
+        retry_after_s: int = 5,
+        large_bytes: int = 1024 * 1024,
+        large_limit: int | None = None,
+    ) -> None:
+        self.app = app
+        self.limit = limit
+        self.limits = {False: limit, True: limit if large_limit is None else large_limit}
+        self.paths = paths
+        self.retry_after = str(retry_after_s).encode()
+        self.large_bytes = large_bytes
+        self.inflight = {True: 0, False: 0}
+
+    def _large(self, scope: Scope) -> bool:
+        length = _header(scope, b"content-length")
+        try:
+            return length is None or int(length) > self.large_bytes
+        except ValueError:
+            return True
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST" or scope["path"] not in self.paths:
+            await self.app(scope, receive, send)
+            return
+        large = self._large(scope)
+        if self.inflight[large] >= self.limits[large]:
+            await send_json(
+                send,
+                503,
+                {
+                    "status": "busy",
+                    "error": {
+                        "code": "busy",
+                        "message": "the service is busy (as many documents in hand as it takes): try again shortly",
+                    },
+                },
+                [(b"retry-after", self.retry_after), (b"connection", b"close")],
+            )
+            return
+        self.inflight[large] += 1
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.inflight[large] -= 1
 
 
 class RequestLogMiddleware:
@@ -244,6 +356,6 @@ class RequestLogMiddleware:
         try:
             await self.app(scope, receive, send_wrapper)
         finally:
-            log.info(
-                "%s %s %d %.1fms", scope["method"], scope["path"], status, (time.perf_counter() - t0) * 1000
-            )
+            # refusals get their own message so that a flood of them is rate-limited apart (loglimit.py)
+            template = "%s %s %d %.1fms" if status < 400 else "failed %s %s %d %.1fms"
+            log.info(template, scope["method"], scope["path"], status, (time.perf_counter() - t0) * 1000)

@@ -6,6 +6,8 @@ GKREVIEW_DATA_DIR           where the default SQLite review record lives
 GKREVIEW_MAX_UPLOAD_BYTES   larger request bodies get 413
 GKREVIEW_REQUEST_TIMEOUT_S  per-request time limit for a review
 GKREVIEW_HOST / GKREVIEW_PORT
+GKREVIEW_WORKER_MEMORY_MB, GKREVIEW_MAX_PENDING, GKREVIEW_MAX_LARGE_PENDING, GKREVIEW_MAX_CONNECTIONS, GKREVIEW_HEADER_TIMEOUT_S,
+GKREVIEW_BODY_TIMEOUT_S, GKREVIEW_AUTH_FAILURES_PER_MINUTE   limits against load and slow clients
 """
 
 from __future__ import annotations
@@ -15,12 +17,15 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from gkreview.errors import ConfigurationError
 
 __all__ = ["Settings", "ensure_safe_bind", "is_loopback"]
+
+
+MIN_KEY_CHARS = 16
 
 
 def _default_data_dir() -> Path:
@@ -47,6 +52,32 @@ class Settings(BaseSettings):
     allowed_hosts: tuple[str, ...] = ()  # extra Host names accepted without an API key (loopback only)
     review_cache_size: int = Field(default=2000, ge=1)  # recent reviews a decision can refer to
     max_text_view_chars: int = Field(default=300_000, ge=0)
+    # bounds against load and slow clients (see the service README, "Limits")
+    worker_memory_mb: int = Field(default=4096, ge=0)  # RLIMIT_AS per review worker, as scan --memory-mb
+    # review/redact requests at once (uploading, queued, reviewed); 503 over. Of those with a body over
+    # 1 MiB (or of unknown length) at most max_large_pending
+    max_pending: int = Field(default=16, ge=1)
+    max_large_pending: int = Field(default=4, ge=1)
+    # open connections; over it the oldest one still waiting for its headers is dropped
+    max_connections: int = Field(default=2000, ge=16)
+    header_timeout_s: float = Field(default=10.0, gt=0)  # a request's headers must arrive within this
+    body_timeout_s: float = Field(default=120.0, gt=0)  # and its body within this after the headers
+    auth_failures_per_minute: int = Field(default=30, ge=1)  # per client address; 429 over it
+
+    @field_validator("api_key")
+    @classmethod
+    def _strong_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        """'' means no key; anything else must be a real key: at least MIN_KEY_CHARS, spaces trimmed."""
+        if value is None or value.get_secret_value() == "":
+            return value
+        key = value.get_secret_value().strip()
+        if len(key) < MIN_KEY_CHARS:
+            raise ValueError(
+                f"GKREVIEW_API_KEY is too short ({len(key)} characters after trimming spaces; at least "
+                f"{MIN_KEY_CHARS} needed): use a random key, e.g. python -c 'import secrets; "
+                "print(secrets.token_urlsafe(32))'"
+            )
+        return SecretStr(key)
 
     @property
     def key(self) -> str | None:

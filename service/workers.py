@@ -7,6 +7,7 @@ takes down one worker (the pool is rebuilt), never the server.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,60 @@ def init(options: dict[str, Any]) -> None:
     _reviewer = build_reviewer(options)
 
 
+def serve(conn: Any, options: dict[str, Any], memory_mb: int) -> None:
+    """A worker process: cap its memory, build its Reviewer, then run the calls it is sent, one at a
+    time, until told to stop (None) or killed. Answers ``(kind, payload)``: ok / error / memory."""
+    import signal
+
+    from gkreview import limit_memory
+    from gkreview.errors import GkreviewError
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle; it stops us
+    limit_memory(memory_mb)  # RLIMIT_AS, as `scan --memory-mb`
+    try:
+        init(options)
+    except GkreviewError as exc:
+        conn.send(("init_error", exc.code, exc.message))
+        return
+    except Exception as exc:  # the message may be long or odd, never a document: there is none yet
+        conn.send(("init_error", "internal_error", f"{type(exc).__name__}: {exc}"))
+        return
+    conn.send(("ready",))
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return  # the server went away
+        if task is None:
+            return
+        fn, args = task
+        try:
+            payload: tuple[str, Any] = ("ok", fn(*args))
+        except MemoryError:
+            payload = ("memory", None)
+        except GkreviewError as exc:
+            payload = ("error", exc)
+        except Exception as exc:
+            # the type only: the message may quote the document (see the service's _failure)
+            payload = ("error", _Failed(type(exc).__name__))
+        try:
+            conn.send(payload)
+        except MemoryError:
+            conn.send(("memory", None))
+        except (OSError, ValueError):
+            return
+        if payload[0] == "memory":
+            return  # start afresh rather than carry on after a MemoryError
+
+
+class _Failed(Exception):
+    """A worker-side exception that is not gkreview's own: its type name only."""
+
+    def __init__(self, type_name: str) -> None:
+        super().__init__(type_name)
+        self.type_name = type_name
+
+
 def _get() -> Any:
     if _reviewer is None:
         raise RuntimeError("review worker not initialised")
@@ -65,7 +120,8 @@ def _slim(report: Any, keep_text: bool) -> Any:
     return report if keep_text else replace(report, document=None)
 
 
-def review_bytes(data: bytes, name: str, keep_text: bool = False) -> Any:
+def review_bytes(data: Any, name: str, keep_text: bool = False) -> Any:
+    """Review ``data``: bytes, or the path of the server's private spooled copy of an upload."""
     return _slim(_get().review(data, name=name), keep_text)
 
 
@@ -73,22 +129,38 @@ def review_text(text: str, name: str, keep_text: bool = False) -> Any:
     return _slim(_get().review_text(text, name=name), keep_text)
 
 
+SAFE_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}")
+
+
 def redact_with(
     reviewer: Any, data: bytes, name: str, min_severity: str, finding_ids: list[str]
 ) -> tuple[str, bytes, dict[str, Any]]:
-    """Redact the upload with gkreview.redact into a private temp dir; (suffix, bytes, summary)."""
+    """Redact the upload with gkreview.redact into a private temp dir; (suffix, bytes, summary).
+
+    The temp file's name is the server's own (``redacted`` + an ASCII suffix); the upload's name only
+    labels the document. An error message never shows the temp folder.
+    """
     import inspect
     import tempfile
 
     from gkreview import redact
+    from gkreview.errors import GkreviewError
 
-    suffix = Path(name).suffix or ".txt"
+    suffix = Path(name).suffix
+    if not SAFE_SUFFIX.fullmatch(suffix):
+        suffix = ".txt"
     with tempfile.TemporaryDirectory(prefix="gkreview-") as tmp:  # mode 0700; removed with its files
-        out = Path(tmp) / f"redacted{suffix}"
+        out = Path(tmp) / f"redacted{suffix.lower()}"
         kwargs: dict[str, Any] = {"min_severity": min_severity, "reviewer": reviewer, "name": name}
         if finding_ids and "finding_ids" in inspect.signature(redact).parameters:
             kwargs["finding_ids"] = finding_ids
-        result = redact(data, out, **kwargs)
+        try:
+            result = redact(data, out, **kwargs)
+        except GkreviewError as exc:
+            if tmp in exc.message:
+                exc.message = exc.message.replace(str(out), "the redacted copy").replace(tmp, "<temp>")
+                exc.args = (exc.message,)
+            raise
         produced = Path(getattr(result, "output", out))
         if not produced.is_file():
             produced = out
@@ -96,12 +168,14 @@ def redact_with(
             "output_format": getattr(result, "output_format", None),
             "counts": dict(getattr(result, "counts", {}) or {}),
             "not_redacted": len(getattr(result, "not_redacted", ()) or ()),
-            "notes": list(getattr(result, "notes", ()) or ()),
+            "notes": [str(n).replace(tmp, "<temp>") for n in getattr(result, "notes", ()) or ()],
         }
-        return produced.suffix, produced.read_bytes(), summary
+        fmt = str(summary["output_format"] or "")
+        out_suffix = f".{fmt}" if SAFE_SUFFIX.fullmatch(f".{fmt}") else produced.suffix
+        return out_suffix, produced.read_bytes(), summary
 
 
 def redact_bytes(
-    data: bytes, name: str, min_severity: str, finding_ids: list[str]
+    data: Any, name: str, min_severity: str, finding_ids: list[str]
 ) -> tuple[str, bytes, dict[str, Any]]:
     return redact_with(_get(), data, name, min_severity, finding_ids)

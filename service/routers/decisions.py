@@ -26,6 +26,8 @@ from service.schemas import AttributeName, DecisionIn, DecisionOut, ErrorRespons
 router = APIRouter(prefix="/v1", tags=["decisions"])
 log = logging.getLogger("gkreview.service")
 
+MAX_OFFSET = 2**53  # a database integer holds it (SQLite's is 64-bit); larger is a 422, never an overflow
+
 # (CSV header, record attribute). `sha256`, `name` and `final_attribute` are what `gkreview train
 # --labels` reads (gkreview.training.corpus.load_labels): the export is a labels file as it stands.
 CSV_COLUMNS = (
@@ -160,7 +162,7 @@ def _filtered(
     q = select(ReviewDecision)
     if since is not None:
         q = q.where(ReviewDecision.decided_at >= dt.datetime.combine(since, dt.time.min, tzinfo=dt.UTC))
-    if until is not None:
+    if until is not None and until < dt.date.max:  # the last day there is bounds nothing
         q = q.where(
             ReviewDecision.decided_at
             < dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
@@ -183,7 +185,7 @@ def list_decisions(
     sha256: Annotated[str | None, Query(max_length=64)] = None,
     reviewer: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> dict[str, Any]:
     q = _filtered(since, until, attribute, sha256, reviewer)
     with state.db.reading() as session:

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Awaitable
+import os
+import shutil
+import tempfile
+from collections.abc import AsyncIterator, Awaitable
+from contextlib import asynccontextmanager
 from pathlib import Path, PurePosixPath
-from typing import Annotated, Any
+from typing import Annotated, Any, BinaryIO
 from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Query, UploadFile
 from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from gkreview import Report
 from gkreview.errors import GkreviewError
@@ -47,10 +52,9 @@ def _failure(exc: BaseException, timeout_s: float) -> JSONResponse:
     if isinstance(exc, GkreviewError):  # the library's errors, and WorkerCrashed
         return api_error(422, str(getattr(exc, "status", "unreadable")), exc.code, exc.message)
     # fail closed: a bug is a document not reviewed, never a 500 and never a clean result
-    log.error("review failed with %s", type(exc).__name__)  # never the message: it may quote the document
-    return api_error(
-        422, "unreadable", "internal_error", f"gkreview failed on this document ({type(exc).__name__})"
-    )
+    kind = str(getattr(exc, "type_name", type(exc).__name__))  # a worker's failure carries its type
+    log.error("review failed with %s", kind)  # never the message: it may quote the document
+    return api_error(422, "unreadable", "internal_error", f"gkreview failed on this document ({kind})")
 
 
 async def run_review(state: ServiceState, call: Awaitable[Report], *, include_text: bool) -> Any:
@@ -72,7 +76,7 @@ async def run_review(state: ServiceState, call: Awaitable[Report], *, include_te
     if status != "ok":
         err = error_record(report)
         return api_error(422, status, err["code"], err["message"], report=report.to_dict())
-    entry = ReviewEntry.from_report(report)
+    entry = ReviewEntry.from_report(report, name=state.mask_name(report.path))
     state.cache.add(entry)
     body = report.to_dict()
     body["review_id"] = entry.review_id
@@ -81,11 +85,30 @@ async def run_review(state: ServiceState, call: Awaitable[Report], *, include_te
     return JSONResponse(body)
 
 
-async def _read(file: UploadFile) -> bytes:
+def _copy_to(folder: Path, upload: BinaryIO) -> Path:
+    fd, name = tempfile.mkstemp(dir=folder, prefix="upload-")  # mode 0600, in the server's 0700 folder
     try:
-        return await file.read()
+        with os.fdopen(fd, "wb") as out:
+            upload.seek(0)
+            shutil.copyfileobj(upload, out, 1 << 20)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return Path(name)
+
+
+@asynccontextmanager
+async def spooled(state: ServiceState, file: UploadFile) -> AsyncIterator[Path]:
+    """The upload as a private temp file (0600), deleted when the block ends: the worker reads it from
+    disk, so a document is never held whole in the server's memory nor copied through the pipe."""
+    try:
+        path = await run_in_threadpool(_copy_to, state.upload_dir, file.file)
     finally:
-        await file.close()  # the spooled temp file (if any) is anonymous and goes with it
+        await file.close()  # Starlette's own spool (anonymous) goes with it
+    try:
+        yield path
+    finally:
+        path.unlink(missing_ok=True)
 
 
 @router.post(
@@ -99,10 +122,12 @@ async def review_file(
     file: Annotated[UploadFile, File(description="the draft: pdf, docx, doc, wps, ofd, txt, …")],
     include_text: IncludeText = False,
 ) -> Any:
-    data = await _read(file)
-    return await run_review(
-        state, state.runner.review(data, upload_name(file.filename), include_text), include_text=include_text
-    )
+    async with spooled(state, file) as path:
+        return await run_review(
+            state,
+            state.runner.review(str(path), upload_name(file.filename), include_text),
+            include_text=include_text,
+        )
 
 
 @router.post("/review/text", response_model=ReportOut, responses=REVIEW_RESPONSES, summary="review a text")
@@ -126,19 +151,21 @@ async def redact_file(
     ] = "medium",
     finding_ids: Annotated[str, Form(description="comma-separated finding ids to mask, when supported")] = "",
 ) -> Any:
-    data = await _read(file)
     name = upload_name(file.filename)
     ids = [x.strip() for x in finding_ids.split(",") if x.strip()]
-    try:
-        suffix, out, summary = await state.runner.redact(data, name, min_severity, ids)
-    except Exception as exc:
-        return _failure(exc, state.runner.timeout_s)
+    async with spooled(state, file) as path:
+        try:
+            suffix, out, summary = await state.runner.redact(str(path), name, min_severity, ids)
+        except Exception as exc:
+            return _failure(exc, state.runner.timeout_s)
     download = f"{Path(name).stem or 'document'}.redacted{suffix}"
     return Response(
         out,
         media_type="application/octet-stream",
         headers={
-            "content-disposition": f"attachment; filename=\"redacted{suffix}\"; filename*=UTF-8''{quote(download)}",
+            # an ASCII name for old clients, the upload's own (UTF-8, RFC 5987) for the others
+            "content-disposition": f'attachment; filename="redacted{suffix}"; '
+            f"filename*=UTF-8''{quote(download, safe='')}",
             # what was masked (categories and counts) and the library's notes; never a value
             "x-gkreview-redaction": json.dumps(summary, ensure_ascii=True),
         },

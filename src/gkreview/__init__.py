@@ -14,8 +14,18 @@ from __future__ import annotations
 import logging
 
 from gkreview._version import __version__
-from gkreview.batch import ScanOptions, ScanResult, collect_files, scan
-from gkreview.document import Document, Page, PageQuality, Status
+from gkreview.batch import (
+    ScanOptions,
+    ScanResult,
+    Skipped,
+    Walk,
+    collect_files,
+    file_sha256,
+    limit_memory,
+    scan,
+    walk_tree,
+)
+from gkreview.document import Document, ErrorInfo, Page, PageQuality, Status
 from gkreview.errors import (
     ConfigurationError,
     CorruptDocumentError,
@@ -37,7 +47,7 @@ from gkreview.gongwen import Gongwen, Secrecy
 from gkreview.law import LegalBasis
 from gkreview.outputs.common import ScanSummary
 from gkreview.readers.limits import Limits
-from gkreview.redact import RedactionResult, redact
+from gkreview.redact import RedactionResult, mask_text, redact
 from gkreview.report import Report
 from gkreview.review import Reviewer, extract, review
 from gkreview.suggestion import Attribute, Reason, Suggestion
@@ -51,6 +61,7 @@ __all__ = [
     "Document",
     "DocumentTooLargeError",
     "EncryptedDocumentError",
+    "ErrorInfo",
     "ExtractionError",
     "ExtractionTimeoutError",
     "Finding",
@@ -74,14 +85,20 @@ __all__ = [
     "ScanUsageError",
     "Secrecy",
     "Severity",
+    "Skipped",
     "Status",
     "Suggestion",
     "UnreadableTextError",
     "UnsupportedFormatError",
+    "Walk",
     "__version__",
     "collect_files",
     "extract",
+    "file_sha256",
+    "limit_memory",
+    "mask_text",
     "redact",
     "review",
     "scan",
+    "walk_tree",
 ]

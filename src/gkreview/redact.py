@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from gkreview.errors import ExtractionError, GkreviewError, OutputError
 from gkreview.finding import SEVERITY_RANK, Finding
+from gkreview.readers.limits import Limits
 
 if TYPE_CHECKING:
     from gkreview.readers import Source
@@ -152,7 +153,7 @@ def redact(
 
     rev = reviewer or Reviewer(model=None)
     cats = frozenset(categories) if categories is not None else REDACTABLE
-    data, label = _read_source(source, name)
+    data, label = _read_source(source, name, getattr(rev, "limits", None) or Limits())
     doc = rev.extract(data, name=label)
     if not doc.text and doc.error is not None:
         raise ExtractionError(f"{label}: cannot redact, the document could not be read ({doc.error.message})")
@@ -213,15 +214,12 @@ def redact(
     )
 
 
-def _read_source(source: Source, name: str | None) -> tuple[bytes, str]:
-    if isinstance(source, bytes | bytearray):
-        return bytes(source), name or "<bytes>"
-    if isinstance(source, str | os.PathLike):
-        try:
-            return Path(source).read_bytes(), name or str(source)
-        except OSError as exc:
-            raise ExtractionError(f"cannot read {source}: {exc}") from exc
-    return source.read(), name or str(getattr(source, "name", "<stream>"))
+def _read_source(source: Source, name: str | None, limits: Limits) -> tuple[bytes, str]:
+    """The source's bytes with the checks ``review`` makes: a path must be a regular file (a FIFO
+    would block, /dev/zero never ends) within the size limit, and no more than the limit is read."""
+    from gkreview.readers import _load
+
+    return _load(source, name, limits)
 
 
 def _write_bytes(out: Path, payload: bytes) -> None:

@@ -30,6 +30,50 @@ class Report:
     version: str = ""
     document: Document | None = field(default=None, compare=False, repr=False)
 
+    @classmethod
+    def not_reviewed(
+        cls, path: str, status: str, code: str, message: str, *, sha256: str, format: str
+    ) -> Report:
+        """The report of a file that was not (fully) reviewed — stopped, skipped, crashed: fail closed.
+
+        No attribute is suggested (``reviewed`` false, ``NOT_REVIEWED``; ``withheld`` only because the
+        contract needs one of the three values: not to be published before a person has reviewed it).
+        """
+        from gkreview import law
+        from gkreview._version import __version__
+        from gkreview.suggestion import Reason
+
+        basis = law.get("NOT_REVIEWED")
+        suggestion = Suggestion(
+            attribute="withheld",
+            needs_redaction=False,
+            needs_human_review=True,
+            reasons=(
+                Reason(
+                    code="NOT_REVIEWED",
+                    basis=basis.basis,
+                    explanation="未能审查：文件未能完整读取或审查，不作公开属性建议；不得视为已通过审查，请人工审查。",
+                    modality=basis.modality,
+                    article_text=basis.article_text,
+                    action=basis.action_zh,
+                    rule="fail_closed",
+                ),
+            ),
+            confidence=None,
+            rules_fired=("fail_closed",),
+            decided_by="fail_closed",
+            reviewed=False,
+        )
+        return cls(
+            path=path,
+            sha256=sha256,
+            format=format,
+            status=status,
+            suggestion=suggestion,
+            error=ErrorInfo(code, message),
+            version=__version__,
+        )
+
     @property
     def reviewable(self) -> bool:
         return self.status == Status.OK

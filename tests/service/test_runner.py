@@ -104,3 +104,50 @@ def test_workers_send_the_text_back_only_when_asked(runner):
     slim, full = asyncio.run(go())
     assert slim.document is None
     assert full.document is not None and full.document.text == "通知"
+
+
+def _alive(pid: int) -> bool:
+    import psutil
+
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+def test_a_review_past_its_deadline_has_its_worker_killed_and_replaced():
+    # before: the worker computed on after the 422, and the reviews after it waited or timed out too
+    r = ProcessRunner(Settings(model="none").worker_options(), workers=1, timeout_s=1.0)
+    try:
+
+        async def go():
+            await r.warm()
+            (before,) = r.worker_pids()
+            with pytest.raises(ReviewTimeout):
+                await r._call(ping, 3600)  # stands for a review that would run for an hour
+            assert not _alive(before)  # stopped at the deadline, not left computing
+            (after,) = r.worker_pids()
+            assert after != before
+            return await r.review_text("通知\n各单位：", "next.txt")
+
+        assert asyncio.run(go()).status == "ok"  # the next document is served by the new worker
+    finally:
+        r.shutdown()
+
+
+def test_a_worker_over_its_memory_cap_answers_too_large_and_is_replaced():
+    from gkreview.errors import DocumentTooLargeError
+
+    r = ProcessRunner(Settings(model="none").worker_options(), workers=1, timeout_s=60, memory_mb=1024)
+    try:
+
+        async def go():
+            await r.warm()
+            with pytest.raises(DocumentTooLargeError) as exc:
+                await r._call(bytearray, 4 * 1024**3)  # stands for a reader blowing up on a dense file
+            assert exc.value.code == "memory_limit"
+            return await r.review_text("通知", "next.txt")
+
+        assert asyncio.run(go()).status == "ok"
+    finally:
+        r.shutdown()

@@ -10,12 +10,12 @@ from service.settings import Settings, ensure_safe_bind, is_loopback
 
 
 def test_settings_come_from_the_environment(monkeypatch, tmp_path):
-    monkeypatch.setenv("GKREVIEW_API_KEY", "k1")
+    monkeypatch.setenv("GKREVIEW_API_KEY", "k1-made-up-0123456789")
     monkeypatch.setenv("GKREVIEW_MAX_UPLOAD_BYTES", "1234")
     monkeypatch.setenv("GKREVIEW_REQUEST_TIMEOUT_S", "2.5")
     monkeypatch.setenv("GKREVIEW_DATA_DIR", str(tmp_path))
     s = Settings()
-    assert s.key == "k1"
+    assert s.key == "k1-made-up-0123456789"
     assert s.max_upload_bytes == 1234
     assert s.request_timeout_s == 2.5
     assert s.sqlalchemy_url == f"sqlite:///{tmp_path.as_posix()}/reviews.sqlite3"
@@ -41,7 +41,7 @@ def test_non_loopback_without_a_key_is_refused(monkeypatch):
     monkeypatch.delenv("GKREVIEW_API_KEY", raising=False)
     with pytest.raises(ConfigurationError, match="GKREVIEW_API_KEY"):
         ensure_safe_bind(Settings(host="0.0.0.0"))
-    ensure_safe_bind(Settings(host="0.0.0.0", api_key="k"))
+    ensure_safe_bind(Settings(host="0.0.0.0", api_key="a-made-up-key-0123456789"))
     ensure_safe_bind(Settings(host="127.0.0.1"))
 
 
@@ -76,3 +76,17 @@ def test_import_gkreview_and_its_cli_needs_no_service_libraries():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("key", ["   ", "\t\n", "short-key", "0123456789abcde", "  0123456789abcde  "])
+def test_a_blank_or_short_key_is_refused_and_never_opens_a_public_address(monkeypatch, capsys, key):
+    monkeypatch.setenv("GKREVIEW_API_KEY", key)
+    assert main(["serve", "--host", "0.0.0.0", "--port", "9"]) == 2
+    err = capsys.readouterr().err
+    assert "GKREVIEW_API_KEY is too short" in err
+    assert key.strip() not in err or not key.strip()  # the key itself is never printed
+
+
+def test_a_key_is_trimmed_and_an_empty_one_means_none():
+    assert Settings(api_key="  0123456789abcdef\n").key == "0123456789abcdef"
+    assert Settings(api_key="").key is None

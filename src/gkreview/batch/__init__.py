@@ -23,10 +23,11 @@ load_done, ResumeIndex, plan), ``pool`` (the worker processes), ``dask`` (the sa
 from __future__ import annotations
 
 from gkreview.batch.model import ScanOptions, ScanResult, ScanUsageError
+from gkreview.batch.pool import limit_memory
 from gkreview.batch.records import error_result, record_reaches, review_to_result
 from gkreview.batch.resume import ResumeIndex, drop_unreviewed, load_done, plan, repair_jsonl
 from gkreview.batch.run import STDOUT, scan, summary_of_output
-from gkreview.batch.walk import collect_files, file_sha256
+from gkreview.batch.walk import Skipped, Walk, collect_files, file_sha256, walk_tree
 
 __all__ = [
     "STDOUT",
@@ -34,10 +35,13 @@ __all__ = [
     "ScanOptions",
     "ScanResult",
     "ScanUsageError",
+    "Skipped",
+    "Walk",
     "collect_files",
     "drop_unreviewed",
     "error_result",
     "file_sha256",
+    "limit_memory",
     "load_done",
     "plan",
     "record_reaches",
@@ -45,4 +49,5 @@ __all__ = [
     "review_to_result",
     "scan",
     "summary_of_output",
+    "walk_tree",
 ]

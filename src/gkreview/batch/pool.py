@@ -19,12 +19,13 @@ from gkreview.batch.model import ScanOptions, ScanResult
 from gkreview.batch.records import error_result, review_to_result
 from gkreview.errors import ConfigurationError, GkreviewError
 
-__all__ = ["Pool", "load_factory"]
+__all__ = ["Pool", "limit_memory", "load_factory"]
 
 log = logging.getLogger("gkreview.batch")
 
 
-def _limit_memory(memory_mb: int) -> None:
+def limit_memory(memory_mb: int) -> None:
+    """Cap this process's address space at ``memory_mb`` MiB (RLIMIT_AS; 0 = no cap), as ``scan --memory-mb``."""
     if memory_mb <= 0:
         return
     try:
@@ -53,7 +54,7 @@ def worker_main(
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
-    _limit_memory(memory_mb)
+    limit_memory(memory_mb)
     try:
         reviewer = load_factory(factory)(**reviewer_kwargs)
     except GkreviewError as exc:

@@ -19,42 +19,15 @@ def _format_of(path: str) -> str:
 
 def error_result(path: str, status: str, code: str, message: str, *, sha256: str | None = None) -> ScanResult:
     """A contract report for a file the worker could not finish: fail closed, a person must look."""
-    from gkreview import law
-    from gkreview._version import __version__
-    from gkreview.document import ErrorInfo
     from gkreview.report import Report
-    from gkreview.suggestion import Reason, Suggestion
 
-    basis = law.get("NOT_REVIEWED")
-    # no attribute is suggested for a file that was not read (issue 11): ``withheld`` = not before review
-    suggestion = Suggestion(
-        attribute="withheld",
-        needs_redaction=False,
-        needs_human_review=True,
-        reasons=(
-            Reason(
-                code="NOT_REVIEWED",
-                basis=basis.basis,
-                explanation="未能审查：文件未能完整读取或审查，不作公开属性建议；不得视为已通过审查，请人工审查。",
-                modality=basis.modality,
-                article_text=basis.article_text,
-                action=basis.action_zh,
-                rule="fail_closed",
-            ),
-        ),
-        confidence=None,
-        rules_fired=("fail_closed",),
-        decided_by="fail_closed",
-        reviewed=False,
-    )
-    report = Report(
-        path=path,
+    report = Report.not_reviewed(
+        path,
+        status,
+        code,
+        message,
         sha256=sha256 if sha256 is not None else file_sha256(path),
         format=_format_of(path),
-        status=status,
-        suggestion=suggestion,
-        error=ErrorInfo(code, message),
-        version=__version__,
     )
     return ScanResult(report.to_dict())
 

@@ -11,8 +11,9 @@ from typing import Any, overload
 
 from gkreview.batch.model import ScanOptions, ScanResult, ScanUsageError
 from gkreview.batch.pool import Pool
-from gkreview.batch.records import record_reaches
+from gkreview.batch.records import error_result, record_reaches
 from gkreview.batch.resume import ResumeIndex, drop_unreviewed, load_done, plan, repair_jsonl
+from gkreview.batch.walk import Skipped
 from gkreview.errors import OutputError
 from gkreview.outputs import format_for, open_writer
 from gkreview.outputs.common import ScanSummary
@@ -32,6 +33,7 @@ def scan(
     resume: ResumeIndex | None = None,
     output: None = None,
     dask: Any = None,
+    skipped: Sequence[Skipped] = (),
 ) -> Iterator[ScanResult]: ...
 
 
@@ -47,6 +49,7 @@ def scan(
     retry_errors: bool = False,
     progress: Progress | None = None,
     dask: Any = None,
+    skipped: Sequence[Skipped] = (),
 ) -> ScanSummary: ...
 
 
@@ -61,6 +64,7 @@ def scan(
     retry_errors: bool = False,
     progress: Progress | None = None,
     dask: Any = None,
+    skipped: Sequence[Skipped] = (),
 ) -> Iterator[ScanResult] | ScanSummary:
     """Review ``files`` in worker processes (or on the Dask scheduler at ``dask``).
 
@@ -77,11 +81,14 @@ def scan(
     ``retry_errors`` the files it could not review are done again) and the summary then covers the
     whole output for these files. The output file itself is never screened. ``progress(done,
     total)`` is called once at the start and after each file.
+
+    ``skipped`` (``walk_tree(...).skipped``: FIFOs, devices, links out of the tree, loops…) each get a
+    record first, status ``unsupported`` with their ``skipped_*`` code: never opened, never silence.
     """
     if output is None:
         if isinstance(resume, bool):
             raise ScanUsageError("resume=True continues an output file: give output=")
-        return _results(files, options, resume, dask)
+        return _results(files, options, resume, dask, skipped)
     return _scan_to(
         files,
         options,
@@ -92,7 +99,15 @@ def scan(
         fail_on=fail_on,
         progress=progress,
         dask=dask,
+        skipped=skipped,
     )
+
+
+def _skipped_records(skipped: Sequence[Skipped], resume: ResumeIndex | None) -> Iterator[ScanResult]:
+    for s in skipped:
+        if resume is not None and str(s.path) in resume.paths:
+            continue  # its record is already in the output being continued
+        yield error_result(str(s.path), "unsupported", s.code, s.reason, sha256="")
 
 
 def _results(
@@ -100,7 +115,9 @@ def _results(
     options: ScanOptions | None,
     resume: ResumeIndex | None,
     dask: Any,
+    skipped: Sequence[Skipped] = (),
 ) -> Iterator[ScanResult]:
+    yield from _skipped_records(skipped, resume)
     if dask is not None:
         from gkreview.batch.dask import scan_dask
 
@@ -138,6 +155,7 @@ def _scan_to(
     fail_on: str,
     progress: Progress | None,
     dask: Any,
+    skipped: Sequence[Skipped],
 ) -> ScanSummary:
     out = None if output == STDOUT else Path(output)
     _check(fmt, out, resume, retry_errors)
@@ -151,7 +169,7 @@ def _scan_to(
         if retry_errors:
             drop_unreviewed(out)
         index = load_done(out)
-    results = _results(paths, options, index, dask)
+    results = _results(paths, options, index, dask, skipped)
     summary = ScanSummary()
     if out is not None:
         try:
@@ -159,16 +177,17 @@ def _scan_to(
         except OSError as exc:
             raise OutputError(f"cannot create the folder for {out}: {exc}") from exc
     writer = open_writer(fmt, out, append=index is not None)
-    done = sum(1 for f in paths if str(f) in index.paths) if index else 0
+    every = [*paths, *(s.path for s in skipped)]
+    done = sum(1 for f in every if str(f) in index.paths) if index else 0
     if progress is not None:
-        progress(done, len(paths))
+        progress(done, len(every))
     try:
         for result in results:
             summary.add(result.report, reached=record_reaches(result.report, fail_on))
             writer.write(result)
             done += 1
             if progress is not None:
-                progress(done, len(paths))
+                progress(done, len(every))
     finally:
         close = getattr(results, "close", None)
         if close is not None:
@@ -176,7 +195,7 @@ def _scan_to(
     writer.close(summary)
     if index is not None and out is not None:
         # a resumed run's verdict covers the whole output, not only the files redone in this run
-        summary = summary_of_output(out, paths, fail_on)
+        summary = summary_of_output(out, every, fail_on)
     return summary
 
 

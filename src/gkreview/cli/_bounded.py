@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gkreview.batch.model import ScanOptions
+from gkreview import ScanOptions
 from gkreview.errors import GkreviewError
 
 __all__ = ["DEFAULT_TIMEOUT_S", "Output", "add_timeout_option", "run_bounded", "sha256_if_regular"]
@@ -104,7 +104,7 @@ def run_bounded(
 
 def sha256_if_regular(path: str) -> str:
     """The file's sha256 when it is a regular file ("" otherwise: a FIFO must not block the parent)."""
-    from gkreview.batch.walk import file_sha256
+    from gkreview import file_sha256
 
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):

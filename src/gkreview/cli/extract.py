@@ -37,7 +37,7 @@ def _work(args: argparse.Namespace) -> Output:
 def run(args: argparse.Namespace) -> int:
     out = run_bounded(_work, args, args.timeout)
     if out is None:
-        from gkreview.document import Document, ErrorInfo, Status
+        from gkreview import Document, ErrorInfo, Status
 
         doc = Document(
             path=args.file,

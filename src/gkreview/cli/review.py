@@ -37,31 +37,16 @@ def _work(args: argparse.Namespace) -> Output:
 
 
 def timeout_report(path: str, timeout_s: float) -> Any:
-    """The report of a review stopped at the deadline: status timeout, a person must review the file."""
-    from gkreview._version import __version__
-    from gkreview.document import ErrorInfo
-    from gkreview.report import Report
-    from gkreview.suggestion import Reason, Suggestion
+    """The report of a review stopped at the deadline: status timeout, no attribute, a person must review."""
+    from gkreview import Report
 
-    return Report(
-        path=path,
+    return Report.not_reviewed(
+        path,
+        "timeout",
+        "timeout",
+        f"the review took longer than {timeout_s:g} s and was stopped",
         sha256=sha256_if_regular(path),
         format=format_of(path),
-        status="timeout",
-        suggestion=Suggestion(
-            attribute="withheld",
-            needs_redaction=False,
-            needs_human_review=True,
-            reasons=(
-                Reason(
-                    code="ART17_UNCERTAIN_REFER",
-                    basis="《政府信息公开条例》第十七条",
-                    explanation="审查超时，已停止，文件未能完整审查，不得视为已通过审查；请人工审查。",
-                ),
-            ),
-        ),
-        error=ErrorInfo("timeout", f"the review took longer than {timeout_s:g} s and was stopped"),
-        version=__version__,
     )
 
 

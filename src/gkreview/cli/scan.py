@@ -120,13 +120,19 @@ def _on_sigterm(signum: int, frame: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from gkreview import ScanOptions, ScanUsageError, collect_files, scan
+    from gkreview import ScanOptions, ScanUsageError, scan, walk_tree
 
     if args.jobs < 0:
         raise ScanUsageError(f"--jobs must be 0 (all cores) or more, not {args.jobs}")
     if args.timeout <= 0:
         raise ScanUsageError(f"--timeout must be positive, not {args.timeout:g}")
-    files = collect_files(args.paths, include=args.include, exclude=args.exclude)
+    walked = walk_tree(args.paths, include=args.include, exclude=args.exclude)
+    if walked.skipped:
+        print(
+            f"gkreview: scan: {len(walked.skipped)} entries skipped (FIFOs, devices, links out of the tree, "
+            "dangling links or loops…): each has a record with status unsupported and error code skipped_*",
+            file=sys.stderr,
+        )
     options = ScanOptions(
         jobs=args.jobs,
         timeout_s=args.timeout,
@@ -150,7 +156,7 @@ def run(args: argparse.Namespace) -> int:
     old_handler = signal.signal(signal.SIGTERM, _on_sigterm) if _main_thread() else None
     try:
         summary = scan(
-            files,
+            walked.files,
             options,
             output=args.output or "-",
             format=args.format,
@@ -159,6 +165,7 @@ def run(args: argparse.Namespace) -> int:
             fail_on=args.fail_on,
             progress=progress,
             dask=args.dask,
+            skipped=walked.skipped,
         )
     finally:
         if bar is not None:

@@ -55,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
         from pydantic import ValidationError
 
         from service.app import create_app
+        from service.protocol import guarded_protocol
         from service.settings import Settings, ensure_safe_bind
     except ModuleNotFoundError as exc:
         raise ConfigurationError(
@@ -64,7 +65,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         settings = Settings(**overrides)
     except ValidationError as exc:
-        raise ConfigurationError(f"bad service settings: {exc}") from exc
+        # never the input values: one of them may be the API key
+        problems = "; ".join(
+            f"{'.'.join(str(x) for x in e.get('loc', ()))}: {e.get('msg', '')}"
+            for e in exc.errors(include_url=False, include_input=False)
+        )
+        raise ConfigurationError(f"bad service settings: {problems}") from exc
     ensure_safe_bind(settings)
     logging.basicConfig(
         level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -76,6 +82,11 @@ def run(args: argparse.Namespace) -> int:
         "port": settings.port,
         "log_level": args.log_level,
         "access_log": False,  # the service logs each request itself (path only, never a body)
+        # bounds against slow clients and connection floods (service/protocol.py); no websockets
+        "http": guarded_protocol(settings),
+        "ws": "none",
+        "timeout_keep_alive": 5,
+        "h11_max_incomplete_event_size": 16 * 1024,  # the request line and headers
     }
     # one server process: the event loop only moves bytes; reviews run in the review worker processes,
     # and the recent-review cache that decisions refer to lives in this process
