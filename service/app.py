@@ -110,11 +110,11 @@ def create_app(settings: Settings | None = None, *, reviewer: Any = None) -> Fas
             if isinstance(runner, ProcessRunner):
                 await runner.warm()
             info = await runner.describe()
-            if reviewer is not None:
+            from gkreview import Reviewer
+
+            if isinstance(reviewer, Reviewer):
                 detectors = reviewer.detectors
             else:  # the rules only (no model), as the workers configure them: for document names
-                from gkreview import Reviewer
-
                 detectors = Reviewer(**{**settings.reviewer_kwargs(), "model": None}).detectors
             app.state.gkreview = ServiceState(
                 settings=settings,

@@ -9,11 +9,19 @@ from tests.detectors.content_helpers import draft, found
 DET = "content_pi_table"
 
 
+def flagged(detector_set, text: str, **kw) -> set[tuple[str, str, str]]:
+    """What the table detector flags, with what sensitive_pi already took (the table detector leaves a
+    span sensitive_pi found near a recognised person to it: since the NER model finds names in table
+    cells, sensitive_pi takes most rows and this detector the rest)."""
+    return {hit for det in (DET, "sensitive_pi") for hit in found(detector_set, text, det, **kw)}
+
+
 def test_relief_list_flags_every_sensitive_cell(detector_set):
-    hits = {(s, sev, code) for s, sev, code in found(detector_set, draft("pi_table"), DET)}
+    hits = flagged(detector_set, draft("pi_table"))
     assert ("精神分裂症", "high", "ART14_LAW_PROHIBITED") in hits
     spans = {s for s, _, _ in hits}
-    assert {"尿毒症", "乳腺癌", "肢体残疾二级", "刑满释放"} <= spans
+    for word in ("尿毒症", "乳腺癌", "肢体残疾", "刑满释放"):  # 肢体残疾(二级): either span
+        assert any(span.startswith(word) for span in spans), word
     assert {sev for _, sev, _ in hits} == {"high"}
 
 
@@ -37,4 +45,4 @@ _HEAD = "序号  姓名  村别  病种  金额\n"
     ],
 )
 def test_pi_table_cases(detector_set, text, expected):
-    assert {(s, sev) for s, sev, _ in found(detector_set, text, DET, gongwen=False)} == expected
+    assert {(s, sev) for s, sev, _ in flagged(detector_set, text, gongwen=False)} == expected
