@@ -103,6 +103,9 @@ def test_filter_sort_and_find_masked_value(browser, report):
     page.fill("#q", "govcn_1")
     visible.first.locator("a").click()
     mark = page.locator("details[open] mark.masked", has_text=ID_MASK)
+    # the link's hashchange handler opens the document's <details>: wait for it (count() does not
+    # wait, and under load the handler may run after the click returns)
+    mark.first.wait_for(state="visible", timeout=10_000)
     assert mark.count() >= 1
     assert mark.first.is_visible()
     assert SYNTHETIC_ID not in page.content()
