@@ -126,12 +126,16 @@ def attention(report: Mapping[str, Any]) -> int:
 
 def _reason_rank(r: Mapping[str, Any]) -> int:
     """What a reviewer must act on first: the deciding grounds before the secondary ones; within each,
-    reasons tied to findings, then restrictions, then the rest."""
-    base = 3 if r.get("secondary") else 0
+    reasons tied to findings, then restrictions and flags for a person, then the grounds to publish,
+    then how to handle the file (第十八、二十六条: housekeeping, never the reason it is listed)."""
+    base = 4 if r.get("secondary") else 0
     if r.get("finding_ids"):
         return base
-    if r.get("modality") in ("mandatory", "mandatory_with_override", "discretionary", "handling"):
+    modality = r.get("modality")
+    if modality in ("mandatory", "mandatory_with_override", "discretionary", "flag"):
         return base + 1
+    if modality == "handling":
+        return base + 3
     return base + 2
 
 
