@@ -23,9 +23,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar, cast
 
-from gkreview import Report
+from gkreview import Report, Status
 from gkreview.errors import DocumentTooLargeError, ExtractionError, ExtractionTimeoutError
-from gkreview.summary import STATUS_ZH
 
 __all__ = [
     "NameMasker",
@@ -481,7 +480,9 @@ def error_record(report: Report) -> dict[str, str]:
     status = str(report.status)
     return {
         "code": status,
-        "message": STATUS_ZH.get(status, f"status {status}: the document was not reviewed"),
+        "message": Status(status).detail_zh
+        if status in Status.__members__.values()
+        else f"status {status}: the document was not reviewed",
     }
 
 

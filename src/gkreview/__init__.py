@@ -51,6 +51,7 @@ from gkreview.redact import RedactionResult, mask_text, redact
 from gkreview.report import Report
 from gkreview.review import Reviewer, extract, review
 from gkreview.suggestion import Attribute, Reason, Suggestion
+from gkreview.summary import summary_zh
 
 logging.getLogger("gkreview").addHandler(logging.NullHandler())
 
@@ -100,5 +101,6 @@ __all__ = [
     "redact",
     "review",
     "scan",
+    "summary_zh",
     "walk_tree",
 ]
