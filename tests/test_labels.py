@@ -63,3 +63,20 @@ def test_scan_summary_counts_not_reviewed_files_apart() -> None:
     d = s.to_dict()
     assert d["by_attribute"] == {"active": 1} and d["not_reviewed"] == 2
     assert "建议公开属性：主动公开 1，未能审查 2" in s.format_zh()
+
+
+@pytest.mark.parametrize("status", [Status.ENCRYPTED, Status.TIMEOUT])
+def test_html_shows_the_enum_label_and_counts_the_file_as_not_reviewed(tmp_path, status: Status) -> None:
+    from gkreview.batch import ScanResult
+    from gkreview.outputs.html import HtmlWriter
+
+    report = Report.not_reviewed("a.pdf", str(status), str(status), "", sha256="0" * 64, format="pdf")
+    out = tmp_path / "r.html"
+    w = HtmlWriter(out)
+    summary = ScanSummary()
+    summary.add(report.to_dict())
+    w.write(ScanResult(report.to_dict(), {}))
+    w.close(summary)
+    page = out.read_text(encoding="utf-8")
+    assert status.label_zh in page
+    assert summary.by_attribute == {} and summary.not_reviewed == 1
