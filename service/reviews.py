@@ -23,9 +23,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar, cast
 
-from gkreview import Report
+from gkreview import Report, Status
 from gkreview.errors import DocumentTooLargeError, ExtractionError, ExtractionTimeoutError
-from gkreview.summary import STATUS_ZH
 
 __all__ = [
     "NameMasker",
@@ -481,7 +480,9 @@ def error_record(report: Report) -> dict[str, str]:
     status = str(report.status)
     return {
         "code": status,
-        "message": STATUS_ZH.get(status, f"status {status}: the document was not reviewed"),
+        "message": Status(status).detail_zh
+        if status in Status.__members__.values()
+        else f"status {status}: the document was not reviewed",
     }
 
 
@@ -490,36 +491,4 @@ def text_view(report: Report, max_chars: int) -> dict[str, Any] | None:
 
     For the reviewer's page (``include_text=true``); returned to the uploader, never stored or logged.
     """
-    doc = report.document
-    if doc is None:
-        return None
-    text = doc.text
-    limit = min(len(text), max_chars)
-    spans = sorted(
-        ((f.start, f.end, f) for f in report.findings if 0 <= f.start < f.end <= len(text)),
-        key=lambda s: (s[0], -s[1]),
-    )
-    segments: list[dict[str, Any]] = []
-    pos = 0
-    i = 0
-    while i < len(spans) and spans[i][0] < limit:
-        start, end, first = spans[i]
-        ids = [first.id]
-        severity = first.severity
-        masked = first.masked
-        i += 1
-        while i < len(spans) and spans[i][0] < end:  # merge overlapping findings into one span
-            end = max(end, spans[i][1])
-            ids.append(spans[i][2].id)
-            if spans[i][2].rank > {"high": 3, "medium": 2, "low": 1}.get(severity, 0):
-                severity = spans[i][2].severity
-            i += 1
-        if start > pos:
-            segments.append({"text": text[pos:start]})
-        segments.append(
-            {"masked": masked, "finding_ids": ids, "severity": severity, "start": start, "end": end}
-        )
-        pos = end
-    if pos < limit:
-        segments.append({"text": text[pos:limit]})
-    return {"segments": segments, "truncated": limit < len(text), "chars": len(text)}
+    return report.masked_segments(max_chars)

@@ -140,7 +140,6 @@ def redact_with(
     The temp file's name is the server's own (``redacted`` + an ASCII suffix); the upload's name only
     labels the document. An error message never shows the temp folder.
     """
-    import inspect
     import tempfile
 
     from gkreview import redact
@@ -151,24 +150,23 @@ def redact_with(
         suffix = ".txt"
     with tempfile.TemporaryDirectory(prefix="gkreview-") as tmp:  # mode 0700; removed with its files
         out = Path(tmp) / f"redacted{suffix.lower()}"
-        kwargs: dict[str, Any] = {"min_severity": min_severity, "reviewer": reviewer, "name": name}
-        if finding_ids and "finding_ids" in inspect.signature(redact).parameters:
-            kwargs["finding_ids"] = finding_ids
+        # gkreview.redact masks every finding at or above min_severity: it has no per-finding selection,
+        # so finding_ids (accepted by the API for a later version) do not narrow the redaction
         try:
-            result = redact(data, out, **kwargs)
+            result = redact(data, out, min_severity=min_severity, reviewer=reviewer, name=name)
         except GkreviewError as exc:
             if tmp in exc.message:
                 exc.message = exc.message.replace(str(out), "the redacted copy").replace(tmp, "<temp>")
                 exc.args = (exc.message,)
             raise
-        produced = Path(getattr(result, "output", out))
+        produced = Path(result.output)
         if not produced.is_file():
             produced = out
         summary = {
-            "output_format": getattr(result, "output_format", None),
-            "counts": dict(getattr(result, "counts", {}) or {}),
-            "not_redacted": len(getattr(result, "not_redacted", ()) or ()),
-            "notes": [str(n).replace(tmp, "<temp>") for n in getattr(result, "notes", ()) or ()],
+            "output_format": result.output_format,
+            "counts": dict(result.counts),
+            "not_redacted": len(result.not_redacted),
+            "notes": [str(n).replace(tmp, "<temp>") for n in result.notes],
         }
         fmt = str(summary["output_format"] or "")
         out_suffix = f".{fmt}" if SAFE_SUFFIX.fullmatch(f".{fmt}") else produced.suffix

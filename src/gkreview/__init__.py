@@ -45,12 +45,14 @@ from gkreview.errors import (
 from gkreview.finding import Finding, Severity
 from gkreview.gongwen import Gongwen, Secrecy
 from gkreview.law import LegalBasis
+from gkreview.masking import mask_text
 from gkreview.outputs.common import ScanSummary
 from gkreview.readers.limits import Limits
-from gkreview.redact import RedactionResult, mask_text, redact
+from gkreview.redact import RedactionResult, redact
 from gkreview.report import Report
 from gkreview.review import Reviewer, extract, review
 from gkreview.suggestion import Attribute, Reason, Suggestion
+from gkreview.summary import summary_zh
 
 logging.getLogger("gkreview").addHandler(logging.NullHandler())
 
@@ -100,5 +102,6 @@ __all__ = [
     "redact",
     "review",
     "scan",
+    "summary_zh",
     "walk_tree",
 ]

@@ -15,7 +15,17 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from gkreview.gongwen import Gongwen
 
-__all__ = ["PAGE_SEPARATOR", "Document", "ErrorInfo", "Page", "PageQuality", "Status", "join_pages"]
+__all__ = [
+    "PAGE_SEPARATOR",
+    "STATUS_LABELS_ZH",
+    "Document",
+    "ErrorInfo",
+    "Page",
+    "PageQuality",
+    "Status",
+    "join_pages",
+    "status_label_zh",
+]
 
 PAGE_SEPARATOR = "\n\n"
 
@@ -34,6 +44,41 @@ class Status(StrEnum):
     def reviewable(self) -> bool:
         """True when the whole text could be read (only ``ok``)."""
         return self is Status.OK
+
+    @property
+    def label_zh(self) -> str:
+        """The short Chinese label (a table cell, the scan summary, the HTML report)."""
+        return STATUS_LABELS_ZH[self.value][0]
+
+    @property
+    def detail_zh(self) -> str:
+        """The Chinese sentence for people (terminal summary, service messages): says what was not reviewed."""
+        return STATUS_LABELS_ZH[self.value][1]
+
+    @property
+    def reason_zh(self) -> str:
+        """What went wrong, as the not-reviewed reason of a suggestion puts it (empty for ``ok``)."""
+        return STATUS_LABELS_ZH[self.value][2]
+
+
+# The one home of the Chinese status labels: value -> (label, detail, reason). A test checks that every
+# Status has its row, and that outputs, summary, service and engine show these strings.
+STATUS_LABELS_ZH: dict[str, tuple[str, str, str]] = {
+    "ok": ("已审查", "已完整读取", ""),
+    "partial": ("部分未读取", "部分页面无法读取（未读部分未经审查）", "部分页面未能读取"),
+    "unreadable": ("无法读取", "无法读取，未经审查", "文件无法读取"),
+    "encrypted": ("已加密", "文件已加密，未经审查", "文件已加密"),
+    "unsupported": ("格式不支持", "格式不支持，未经审查", "文件格式不支持"),
+    "too_large": ("超出限制", "文件超出大小限制，未经审查", "文件超出大小限制"),
+    "timeout": ("超时", "读取超时，未经审查", "读取超时"),
+    "needs_ocr": ("需OCR", "扫描件无文字层，需要OCR，未经审查", "扫描件没有文字层，需要OCR"),
+}
+
+
+def status_label_zh(status: str) -> str:
+    """The short label of a status value; an unknown value is shown as it is."""
+    row = STATUS_LABELS_ZH.get(str(status))
+    return row[0] if row else str(status)
 
 
 @dataclass(frozen=True)

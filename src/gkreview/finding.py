@@ -9,13 +9,21 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-__all__ = ["CATEGORIES", "SEVERITY_RANK", "Finding", "Severity"]
+__all__ = ["CATEGORIES", "SEVERITY_RANK", "SEVERITY_ZH", "Finding", "Severity"]
 
 
 class Severity(StrEnum):
     HIGH = "high"
     MEDIUM = "medium"
     LOW = "low"
+
+    @property
+    def label_zh(self) -> str:
+        return SEVERITY_ZH[self.value]
+
+
+# The one home of the Chinese severity labels ("none": a report with no finding)
+SEVERITY_ZH = {"high": "高", "medium": "中", "low": "低", "none": "无"}
 
 
 SEVERITY_RANK = {"none": 0, "low": 1, "medium": 2, "high": 3}

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from gkreview.errors import ExtractionError, GkreviewError, OutputError
 from gkreview.finding import SEVERITY_RANK, Finding
+from gkreview.masking import mask_text
 from gkreview.readers.limits import Limits
 
 if TYPE_CHECKING:
@@ -108,13 +109,6 @@ def _span_of(f: Finding) -> RedactedSpan:
     return RedactedSpan(f.start, f.end, f.detector, f.category, f.reason_code, f.severity, f.label, f.masked)
 
 
-def _mask_value(value: str, f: Finding) -> str:
-    """A same-length mask: the finding's own mask when it is one, else stars (whitespace kept)."""
-    if len(f.masked) == len(value) and f.masked != value and "*" in f.masked:
-        return f.masked
-    return "".join(c if c.isspace() else "*" for c in value)
-
-
 def _select(
     findings: Iterable[Finding], min_severity: str, categories: frozenset[str]
 ) -> tuple[list[Finding], list[Finding]]:
@@ -126,15 +120,6 @@ def _select(
             continue
         (masked if f.category in categories else kept).append(f)
     return masked, kept
-
-
-def mask_text(text: str, findings: Sequence[Finding]) -> str:
-    """``text`` with each finding's span replaced by a same-length mask (overlaps: both applied)."""
-    chars = list(text)
-    for f in findings:
-        m = _mask_value(text[f.start : f.end], f)
-        chars[f.start : f.end] = list(m)
-    return "".join(chars)
 
 
 def redact(

@@ -9,6 +9,7 @@ from gkreview import failon
 from gkreview.document import Document, ErrorInfo, Status
 from gkreview.finding import Finding
 from gkreview.gongwen import Gongwen
+from gkreview.masking import hide_values, masked_segments, value_masks
 from gkreview.suggestion import Suggestion
 
 __all__ = ["Report"]
@@ -102,27 +103,14 @@ class Report:
         the 公文 elements (title, 主送, 抄送…) and the reasons quoting them are text of the document too."""
         if self.document is None or not self.findings:
             return value
-        text = self.document.text
-        pairs: dict[str, str] = {}
-        for f in self.findings:
-            raw = text[f.start : f.end]
-            if raw.strip() and raw != f.masked:
-                pairs.setdefault(raw, f.masked)
-        ordered = sorted(pairs.items(), key=lambda kv: -len(kv[0]))  # a longer value before its parts
+        return hide_values(value, value_masks(self.document.text, self.findings))
 
-        def walk(v: Any) -> Any:
-            if isinstance(v, str):
-                for raw, masked in ordered:
-                    if raw in v:
-                        v = v.replace(raw, masked)
-                return v
-            if isinstance(v, list | tuple):
-                return [walk(x) for x in v]
-            if isinstance(v, dict):
-                return {k: walk(x) for k, x in v.items()}
-            return v
-
-        return walk(value) if ordered else value
+    def masked_segments(self, max_chars: int) -> dict[str, Any] | None:
+        """The document text as plain and flagged segments, flagged ones showing only the masked value
+        (None without the document)."""
+        if self.document is None:
+            return None
+        return masked_segments(self.document.text, self.findings, max_chars)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
+from gkreview.document import Status
+from gkreview.finding import SEVERITY_ZH
 from gkreview.report import Report
 from gkreview.suggestion import ATTRIBUTE_ZH, NOT_REVIEWED_ZH
 
 __all__ = ["summary_zh"]
 
-STATUS_ZH = {
-    "ok": "已完整读取",
-    "partial": "部分页面无法读取（未读部分未经审查）",
-    "unreadable": "无法读取，未经审查",
-    "encrypted": "文件已加密，未经审查",
-    "unsupported": "格式不支持，未经审查",
-    "too_large": "文件超出大小限制，未经审查",
-    "timeout": "读取超时，未经审查",
-    "needs_ocr": "扫描件无文字层，需要OCR，未经审查",
-}
-SEVERITY_ZH = {"high": "高", "medium": "中", "low": "低"}
+STATUS_ZH = {s.value: s.detail_zh for s in Status}  # derived: the labels live with the enum
 
 
 def summary_zh(report: Report) -> str:

@@ -22,7 +22,7 @@ def register(sub: Any, name: str) -> argparse.ArgumentParser:
 
 
 def _render(report: Any, args: argparse.Namespace) -> Output:
-    from gkreview.summary import summary_zh
+    from gkreview import summary_zh
 
     if args.json:
         text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"

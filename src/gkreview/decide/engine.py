@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 from gkreview.decide.messages import message, table
 from gkreview.decide.profile import Profile, load_profile
 from gkreview.decide.rules import Facts, Fired, evaluate, facts_of
-from gkreview.document import Document
+from gkreview.document import STATUS_LABELS_ZH, Document, Status
 from gkreview.errors import ModelError
 from gkreview.finding import Finding
 from gkreview.suggestion import ATTRIBUTE_ZH, Reason, Suggestion
@@ -46,7 +46,6 @@ __all__ = ["Decider", "Decision"]
 
 log = logging.getLogger("gkreview.decide")
 
-STATUS_ZH = table("status")
 _UNSET = object()
 # reader warnings (gkreview.readers.docx) about content a reader of the file cannot see
 _HIDDEN_CONTENT = table("hidden_content")
@@ -536,7 +535,8 @@ class Decider:
 
     def _unreviewable(self, doc: Document, status: str, declared_attr: str | None) -> Suggestion:
         """No attribute from text that was not (fully) read: ``withheld`` only as 未经审查不得发布."""
-        what = STATUS_ZH.get(status, STATUS_ZH["empty"]) if status != "ok" else STATUS_ZH["empty"]
+        known = status in STATUS_LABELS_ZH and status != "ok"
+        what = Status(status).reason_zh if known else message("status", "empty")
         msg = doc.error.message if doc.error else ""
         text = message("reasons", "not_reviewed", what=what, detail=f"（{msg}）" if msg else "")
         reason = self._reason("NOT_REVIEWED", text, rule="fail_closed")

@@ -30,6 +30,7 @@ from gkreview.detectors.text import (
 from gkreview.errors import ConfigurationError
 from gkreview.finding import CATEGORIES, SEVERITY_RANK, Finding
 from gkreview.gongwen import Gongwen
+from gkreview.masking import mask_keep, mask_range  # re-exported: the detectors' import path
 
 __all__ = ["DetectContext", "DetectionCapped", "Detector", "FindingBudget", "mask_keep", "mask_range"]
 
@@ -319,24 +320,6 @@ class Detector:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(name={self.name!r})"
-
-
-def mask_keep(span: str, head: int, tail: int) -> str:
-    """Mask the letters/digits of ``span`` except the first ``head`` and last ``tail``; keep separators.
-
-    Same length as ``span``: ``mask_keep("11010519491231002X", 6, 4)`` → ``110105********002X``.
-    """
-    idx = [i for i, c in enumerate(span) if c.isalnum()]
-    n = len(idx)
-    if head + tail >= n:  # too short to show anything safely: keep at most a third
-        head, tail = min(head, n // 3), 0
-    hide = set(idx[head : n - tail])
-    return "".join("*" if i in hide else c for i, c in enumerate(span))
-
-
-def mask_range(span: str, keep: int) -> str:
-    """Keep the first ``keep`` characters, star the rest (not whitespace) — addresses, names."""
-    return span[:keep] + "".join(c if c.isspace() else "*" for c in span[keep:])
 
 
 def overlaps(a: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:

@@ -14,6 +14,7 @@ from typing import Any
 
 from gkreview.detectors import DetectorSet
 from gkreview.finding import SEVERITY_RANK, Finding
+from gkreview.masking import HIDE
 
 __all__ = ["DetectorScore", "FalseAlarmReport", "evaluate_spans", "false_alarms", "iter_corpus_texts"]
 
@@ -67,7 +68,7 @@ def _masked_before(text: str, f: Finding, found: Sequence[Finding], chars: int) 
     for g in found:
         if g is not f and g.end > a and g.start < f.start:
             for i in range(max(g.start, a), min(g.end, f.start)):
-                out[i - a] = "＊"
+                out[i - a] = HIDE
     return "".join(out).replace("\n", " ")
 
 

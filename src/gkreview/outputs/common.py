@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gkreview import failon
-from gkreview.finding import SEVERITY_RANK
+from gkreview.document import Status
+from gkreview.finding import SEVERITY_RANK, SEVERITY_ZH
 from gkreview.suggestion import ATTRIBUTE_ZH, NOT_REVIEWED_ZH
 
 __all__ = [
@@ -30,17 +31,7 @@ __all__ = [
     "top_reasons",
 ]
 
-STATUS_ZH = {
-    "ok": "已审查",
-    "partial": "部分未读取",
-    "unreadable": "无法读取",
-    "encrypted": "已加密",
-    "unsupported": "格式不支持",
-    "too_large": "超出限制",
-    "timeout": "超时",
-    "needs_ocr": "需OCR",
-}
-SEVERITY_ZH = {"high": "高", "medium": "中", "low": "低", "none": "无"}
+STATUS_ZH = {s.value: s.label_zh for s in Status}  # derived: the labels live with the enum
 
 # (key, Chinese header) — one row per document, the same in CSV, XLSX and the HTML table
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -222,6 +213,12 @@ def finding_rows(
     return rows
 
 
+def was_reviewed(report: Mapping[str, Any]) -> bool:
+    """True when the file was fully read and the suggestion is a real one (not fail-closed)."""
+    s = report.get("suggestion") or {}
+    return str(report.get("status")) == "ok" and s.get("reviewed", True) is not False
+
+
 @dataclass
 class ScanSummary:
     """Counts of a run, filled as records arrive."""
@@ -232,11 +229,17 @@ class ScanSummary:
     by_attention: Counter[int] = field(default_factory=Counter)
     need_person: list[tuple[int, str, str]] = field(default_factory=list)  # (attention, path, why)
     reached: int = 0
+    # files not (fully) reviewed: counted here, never under by_attribute (their "withheld" only means
+    # 未经审查不得发布, not a suggestion)
+    unreviewed: int = 0
 
     def add(self, report: Mapping[str, Any], *, reached: bool = False) -> None:
         self.total += 1
         self.by_status[str(report.get("status"))] += 1
-        self.by_attribute[str((report.get("suggestion") or {}).get("attribute"))] += 1
+        if was_reviewed(report):
+            self.by_attribute[str((report.get("suggestion") or {}).get("attribute"))] += 1
+        else:
+            self.unreviewed += 1
         att = attention(report)
         self.by_attention[att] += 1
         self.reached += int(reached)
@@ -247,7 +250,7 @@ class ScanSummary:
 
     @property
     def not_reviewed(self) -> int:
-        return self.total - self.by_status.get("ok", 0)
+        return self.unreviewed
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -262,6 +265,8 @@ class ScanSummary:
     def format_zh(self, limit: int = 20) -> str:
         st = "，".join(f"{STATUS_ZH.get(k, k)} {v}" for k, v in sorted(self.by_status.items()))
         at = "，".join(f"{ATTRIBUTE_ZH.get(k, k)} {v}" for k, v in sorted(self.by_attribute.items()))
+        if self.unreviewed:
+            at = "，".join(x for x in (at, f"未能审查 {self.unreviewed}") if x)
         lines = [f"共 {self.total} 个文件：{st or '无'}", f"建议公开属性：{at or '无'}"]
         if self.not_reviewed:
             lines.append(f"！{self.not_reviewed} 个文件未能完整审查，不能视为已通过审查")
