@@ -5,7 +5,8 @@ alternation of the same terms, in the same run; then the worst-case table of iss
     .venv/bin/python bench/detect.py --worst-only        # just the worst-case table
 
 Worst cases: ordinary-looking text that used to make detection quadratic (secrecy marks repeated,
-"1 " and "1\n" repeated, a file of ID numbers, a contact line repeated, phone numbers repeated), each
+"1 " and "1\n" repeated, a file of ID numbers, a contact line repeated, phone numbers repeated, a
+line of blanks), each
 written to a .txt file and reviewed through the real pipeline (``Reviewer.review``: reader, 公文
 parser, detectors, decision). Reported in seconds per MB, goal ≤ 2 s/MB each, beside the same
 pipeline on real corpus text (the baseline of this run) and the ratio to it. SYNTHETIC inputs.
@@ -94,6 +95,7 @@ def worst_cases(mb: float) -> list[tuple[str, str]]:
         ("ID numbers, one a line", _id_numbers(mb)),
         ("contact line x 35k", _repeat("联系电话：13812345678；", mb)),
         ('"13812345678 " x 83k', _repeat("13812345678 ", mb)),
+        ("one line of 1M blanks", f"正文\n{_repeat(' ', mb)}\n正文"),
     ]
 
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from gkreview.readers import extract
-from gkreview.readers.layout import Line, PageLines, drop_repeated_furniture, join_lines, mend_page_breaks
+from gkreview.readers.layout import (
+    Line,
+    PageLines,
+    assemble_pages,
+    drop_repeated_furniture,
+    join_lines,
+    mend_page_breaks,
+)
 from tests.readers._util import READERS
 
 
@@ -66,6 +73,27 @@ def test_a_number_across_a_page_break_is_moved_onto_one_page() -> None:
     texts = ["第一页\n证件号码11010119", "9001011237，请核实。"]
     assert mend_page_breaks(texts, [True, False]) == 1
     assert texts == ["第一页\n证件号码110101199001011237", "，请核实。"]
+
+
+def test_assemble_pages_drops_furniture_joins_mends_and_appends_extras() -> None:
+    # SYNTHETIC: three pages with a page number at the foot, an ID cut by the page break after a
+    # full line, a padded (cell) end before an annotation, and an empty page with only a note
+    def page(lines: list[tuple[str, float]], n: int) -> PageLines:
+        placed = [Line(t, x0=0.0, x1=x1, top=20.0 * i, size=10.0) for i, (t, x1) in enumerate(lines)]
+        return PageLines([*placed, Line(f"— {n} —", x0=40.0, x1=60.0, top=800.0, size=10.0)], 842.0)
+
+    pages = [
+        page([("第一页正文", 50.0), ("证件号码11010119", 100.0)], 1),
+        page([("9001011237，请核实。", 100.0), ("二、表格 ", 30.0)], 2),
+        page([], 3),
+    ]
+    got = assemble_pages(pages, [[], ["批注：已核"], ["便签"]])
+    assert got.texts == ["第一页正文\n证件号码110101199001011237", "，请核实。\n二、表格\n批注：已核", "便签"]
+    assert any("page-number" in w for w in got.warnings)
+    assert any("page break" in w for w in got.warnings)
+    # without extras each page's text is join_lines' own (a cell's padding kept)
+    plain = assemble_pages([PageLines([Line("电话 17015882689 ")]), PageLines([Line("下页")])])
+    assert plain.texts == ["电话 17015882689 ", "下页"] and plain.warnings == []
 
 
 def test_synthetic_pdf_wraps_inside_the_number_and_the_mark() -> None:

@@ -141,15 +141,24 @@ class Line:
 
 _BREAKS = "\n\r\f\v\x1c-\x1e\x85\u2028\u2029"
 _BLANK = " \t\u3000\xa0\ufeff\u200b\u2002\u2003\u2009"
-# one match per non-blank line: group 1 is the line without its leading/trailing blanks
-_LINE_RE = re.compile(rf"[{_BLANK}]*([^{_BLANK}{_BREAKS}](?:[^{_BREAKS}]*[^{_BLANK}{_BREAKS}])?)")
+_SP = rf"[^\S{_BREAKS}]"  # whitespace inside a line (\s would run on into the next line)
+_DASH = rf"(?:[-—－–]|{_SP})"
+# A page-number line ("— 1 —", "第 3 页 共 10 页"; full-width digits and spaces are \d and \s too),
+# at most 24 characters between its first and last non-blank character.
+_PAGE_NO = (
+    rf"(?=[^{_BLANK}{_BREAKS}](?:[^{_BREAKS}]{{0,22}}[^{_BLANK}{_BREAKS}])?[{_BLANK}]*(?:[{_BREAKS}]|\Z))"
+    rf"(?:{_DASH}*\d{{1,4}}{_DASH}*|第{_SP}*\d{{1,4}}{_SP}*页(?:{_SP}*共{_SP}*\d{{1,4}}{_SP}*页)?)"
+    rf"[{_BLANK}]*(?:[{_BREAKS}]|\Z)"
+)
+# One match per non-blank line that is not a page number; group 1 is the line without its leading
+# and trailing blanks. Tried only at the start of a line (after a break), so a run of blanks or a
+# page-number line costs one pass in the regex engine and no Python work at all: linear time.
+_LINE_RE = re.compile(
+    rf"(?:(?<=[{_BREAKS}])|\A)[{_BLANK}]*(?!{_PAGE_NO})"
+    rf"([^{_BLANK}{_BREAKS}](?:[^{_BREAKS}]*[^{_BLANK}{_BREAKS}])?)"
+)
 
 
 def split_lines(text: str) -> list[Line]:
-    out: list[Line] = []
-    for m in _LINE_RE.finditer(text):
-        raw = m.group(1)
-        if len(raw) <= 24 and _PAGE_NO_RE.match(raw.translate(FOLD)):
-            continue  # a page number line ("— 1 —")
-        out.append(Line(len(out), m.start(1), m.end(1), raw))
-    return out
+    """The non-blank lines of ``text`` that are not page numbers, in order, with their offsets."""
+    return [Line(i, m.start(1), m.end(1), m.group(1)) for i, m in enumerate(_LINE_RE.finditer(text))]

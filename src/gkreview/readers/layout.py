@@ -1,6 +1,7 @@
 """From positioned lines to paragraphs: drop repeated headers, footers and page numbers, join the
 lines of a paragraph (no space between Chinese characters), and never leave an 18-digit number or
-a 密级 mark split across a line or page break. Used by the PDF and OFD readers."""
+a 密级 mark split across a line or page break. ``assemble_pages`` is the one step the PDF and OFD
+readers share: each page's positioned lines in, each page's text out."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 __all__ = [
+    "Assembled",
     "Line",
     "PageLines",
+    "assemble_pages",
     "crosses_guard",
     "drop_repeated_furniture",
     "join_lines",
@@ -313,3 +316,30 @@ def mend_page_breaks(texts: list[str], continues: Sequence[bool]) -> int:
             texts[k] = b[n:].lstrip("\n")
             mended += 1
     return mended
+
+
+@dataclass
+class Assembled:
+    """Each page's text (one entry per page, in order) and what was changed on the way."""
+
+    texts: list[str]
+    warnings: list[str]
+
+
+def assemble_pages(pages: Sequence[PageLines], extras: Sequence[Sequence[str]] | None = None) -> Assembled:
+    """From each page's positioned lines (in reading order) to each page's text: page numbers and
+    running headers/footers dropped (``drop_repeated_furniture``, which edits ``pages`` in place),
+    each page's lines joined into paragraphs (``join_lines``), numbers and 密级 marks that run
+    across a page break kept on one page (``mend_page_breaks``), then each page's ``extras`` (lines
+    that are no part of its flow: annotations, comments, turned text) after its text, one a line."""
+    warnings = drop_repeated_furniture(pages)
+    joined = [join_lines(pl.lines) for pl in pages]
+    texts = [t for t, _ in joined]
+    if mend_page_breaks(texts, [cont for _, cont in joined]):
+        warnings.append("kept numbers / 密级 marks that ran across a page break on one page")
+    if extras is not None:
+        texts = [
+            "\n".join(x for x in (t.rstrip(" "), *e) if x.strip()) if e else t
+            for t, e in zip(texts, extras, strict=True)
+        ]
+    return Assembled(texts, warnings)

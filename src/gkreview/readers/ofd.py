@@ -36,7 +36,7 @@ from gkreview.errors import (
     HostileDocumentError,
 )
 from gkreview.readers.base import Context, RawPage, ReadResult
-from gkreview.readers.layout import Line, PageLines, drop_repeated_furniture, join_lines, mend_page_breaks
+from gkreview.readers.layout import Line, PageLines, assemble_pages
 from gkreview.readers.safezip import SafeZip
 from gkreview.readers.xml import parse_xml
 
@@ -572,18 +572,9 @@ def read_ofd(data: bytes, ctx: Context) -> ReadResult:
             result.warnings.append(f"picture page(s) not OCR'd: {', '.join(not_ocrd[:20])}")
         if any(scanned) and ocr_ok is False:
             result.warnings.append(f"{sum(scanned)} page(s) are pictures without text; OCR is not installed")
-        result.warnings.extend(drop_repeated_furniture(pages))
-        texts: list[str] = []
-        continues: list[bool] = []
-        for pl in pages:
-            t, cont = join_lines(pl.lines)
-            texts.append(t)
-            continues.append(cont)
-        mend_page_breaks(texts, continues)
-        texts = [
-            "\n".join(x for x in (t.rstrip(" "), *e) if x.strip()) if e else t
-            for t, e in zip(texts, extras, strict=True)
-        ]
+        assembled = assemble_pages(pages, extras)
+        result.warnings.extend(assembled.warnings)
+        texts = assembled.texts
         out: list[RawPage] = []
         for i, (t, s) in enumerate(zip(texts, scanned, strict=True)):
             if i in ocr_pages:

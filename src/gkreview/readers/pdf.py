@@ -30,14 +30,7 @@ from typing import Any
 from gkreview.errors import CorruptDocumentError, DocumentTooLargeError, EncryptedDocumentError
 from gkreview.readers import ocr, pdffont
 from gkreview.readers.base import Context, RawPage, ReadResult
-from gkreview.readers.layout import (
-    Line,
-    PageLines,
-    drop_repeated_furniture,
-    join_lines,
-    mend_page_breaks,
-    merge_same_line,
-)
+from gkreview.readers.layout import Line, PageLines, assemble_pages, merge_same_line
 from gkreview.readers.pdffont import PDFIUM_LOCK
 from gkreview.readers.quality import assess_page
 
@@ -321,49 +314,33 @@ def _read_pdf(data: bytes, ctx: Context) -> ReadResult:
         for i in range(n_pages):
             ctx.deadline.check(f"page {i + 1}")
             page = raw.FPDF_LoadPage(pdf.raw, i)  # the raw API: no helper objects per page
-            if not page:
+            tp = raw.FPDFText_LoadPage(page) if page else None
+            if not tp:
+                if page:
+                    raw.FPDF_ClosePage(page)
                 broken.append(i)
                 pages.append(PageLines([]))
                 bad_glyphs.append(0)
                 page_notes.append([])
                 continue
             try:
-                tp = raw.FPDFText_LoadPage(page)
-                if not tp:
-                    broken.append(i)
-                    pages.append(PageLines([]))
-                    bad_glyphs.append(0)
-                    page_notes.append([])
-                    continue
-                try:
-                    n = raw.FPDFText_CountChars(tp)
-                    text = _text(tp, raw, n)
-                    height = raw.FPDF_GetPageHeightF(page)
-                    lines, bad = _page_lines(tp, raw, text, n, height)
-                finally:
-                    raw.FPDFText_ClosePage(tp)
+                n = raw.FPDFText_CountChars(tp)
+                text = _text(tp, raw, n)
+                height = raw.FPDF_GetPageHeightF(page)
+                lines, bad = _page_lines(tp, raw, text, n, height)
                 notes = _annotation_texts(page, raw)
                 if _looks_scanned(text, page, raw):
                     scanned.append(i)
             finally:
+                raw.FPDFText_ClosePage(tp)
                 raw.FPDF_ClosePage(page)
             pages.append(PageLines(merge_same_line(lines), height))
             bad_glyphs.append(bad)
             page_notes.append(notes)
-        result.warnings.extend(drop_repeated_furniture(pages))
-        texts: list[str] = []
-        continues: list[bool] = []
-        for pl in pages:
-            t, cont = join_lines(pl.lines)
-            texts.append(t)
-            continues.append(cont)
-        if mend_page_breaks(texts, continues):
-            result.warnings.append("kept numbers / 密级 marks that ran across a page break on one page")
-        n_notes = 0
-        for i, notes in enumerate(page_notes):
-            if notes:
-                texts[i] = "\n".join([texts[i], *notes]) if texts[i] else "\n".join(notes)
-                n_notes += len(notes)
+        assembled = assemble_pages(pages, page_notes)
+        result.warnings.extend(assembled.warnings)
+        texts = assembled.texts
+        n_notes = sum(len(notes) for notes in page_notes)
         if n_notes:
             result.warnings.append(f"{n_notes} comment annotation(s) added after their page's text")
         garbled = [
