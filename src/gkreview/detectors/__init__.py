@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from gkreview.detectors.anchors import AnchorIndex
 from gkreview.detectors.base import (
     DetectContext,
     DetectionCapped,
@@ -70,6 +71,8 @@ class DetectorSet:
         self.allow = allow if allow is not None else AllowList(())
         self._stages = sorted({d.stage for d in self.detectors} | {1})
         self._exclusive = {d.name for d in self.detectors if d.exclusive}
+        # the union of the detectors' anchor words: one pass per document serves every find_all
+        self.anchor_index = AnchorIndex(w for d in self.detectors for w in d.anchors)
 
     @classmethod
     def from_config(
@@ -142,7 +145,7 @@ class DetectorSet:
         cap: int | None,
         notes: list[str],
     ) -> list[Finding]:
-        ctx = DetectContext(text=text, gongwen=gongwen)
+        ctx = DetectContext(text=text, gongwen=gongwen, anchor_index=self.anchor_index)
         found: list[Finding] = []
         for stage in self._stages:
             for d in self.detectors:

@@ -13,11 +13,13 @@ from __future__ import annotations
 import datetime as _dt
 import itertools
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
+from gkreview.detectors.anchors import AnchorIndex
 from gkreview.detectors.base import DetectContext
 from gkreview.detectors.data import load_yaml
 from gkreview.detectors.lexicon import Lexicon, LexiconEntry, parse_entries
@@ -70,10 +72,14 @@ class Ground:
 
     name: str
     data: dict[str, Any]
-    anchors: Lexicon
+    anchor_terms: tuple[str, ...]  # folded, with variants
     families: dict[str, Family]
     family_lexicon: Lexicon
     patterns: dict[str, Pattern]
+
+    @cached_property
+    def anchor_set(self) -> frozenset[str]:
+        return frozenset(self.anchor_terms)
 
     def family_hits(self, text: str, lo: int = 0, hi: int | None = None) -> list[tuple[str, int, int]]:
         """(family, start, end) of the family terms in ``text[lo:hi]`` (offsets into ``text``)."""
@@ -113,7 +119,7 @@ def ground(name: str) -> Ground:
     if data.get("anchors_from"):  # every term of a lexicon file (pi_table: the sensitive values)
         src = str(data["anchors_from"])
         anchor_terms += [e.term for e in parse_entries(load_yaml(src), src)]
-    anchors = [LexiconEntry(term=v, group="anchor") for v in dict.fromkeys(anchor_terms)]
+    anchors = tuple(dict.fromkeys(anchor_terms))
     families: dict[str, Family] = {}
     entries: list[LexiconEntry] = []
     for fname, spec in (data.get("families") or {}).items():
@@ -131,7 +137,7 @@ def ground(name: str) -> Ground:
         except re.error as exc:
             raise ConfigurationError(f"{where}: pattern {pname!r} is not a valid regex: {exc}") from exc
         patterns[pname] = Pattern(pname, float(spec.get("weight", 1.0)), rx)
-    return Ground(name, data, Lexicon(anchors), families, Lexicon(entries), patterns)
+    return Ground(name, data, anchors, families, Lexicon(entries), patterns)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -147,6 +153,21 @@ def paragraph_bounds(t: str, pos: int) -> tuple[int, int]:
     return s, (len(t) if e < 0 else e)
 
 
+_SENT_END_RE = re.compile("[" + re.escape(_SENT_END) + "]")
+
+
+def sentence_ends(t: str, lo: int, hi: int) -> list[int]:
+    """Offsets of the sentence ends (。；！？ and line breaks) in ``t[lo:hi]``: one scan of a paragraph,
+    then ``sentence_at`` bisects it for every signal (not two scans per signal and end character)."""
+    return [m.start() for m in _SENT_END_RE.finditer(t, lo, hi)]
+
+
+def sentence_at(ends: list[int], pos: int, lo: int, hi: int) -> tuple[int, int]:
+    """``sentence_bounds(t, pos, lo, hi)`` from the paragraph's ``sentence_ends``."""
+    i = bisect_left(ends, pos)
+    return (ends[i - 1] + 1 if i else lo), (ends[i] if i < len(ends) else hi)
+
+
 def sentence_bounds(t: str, pos: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
     """(start, end) of the sentence holding ``pos`` (ends at 。；！？ or a line break)."""
     hi = len(t) if hi is None else hi
@@ -155,35 +176,29 @@ def sentence_bounds(t: str, pos: int, lo: int = 0, hi: int | None = None) -> tup
     return s, (min(ends) if ends else hi)
 
 
-# every ground's anchors in one automaton: one pass over the text serves all content detectors
+# every ground's anchors are found by the shared anchor pass (DetectContext.anchor_index: the content
+# detectors declare them in their ``anchors``); a context without that index uses this one
 GROUNDS = ("security", "trade_secret", "statistics", "minors", "personnel", "pi_table", "petition", "legacy")
 
 
 @cache
-def _anchor_index() -> tuple[Lexicon, dict[str, frozenset[str]]]:
-    """The automaton of all grounds' anchors and, per term, the grounds it serves (a longer term
-    also serves the grounds of the anchors it contains: leftmost-longest reports only the longer)."""
-    owners: dict[str, set[str]] = {}
-    for name in GROUNDS:
-        g = ground(name)
-        for e in g.anchors.entries:
-            owners.setdefault(e.term, set()).add(name)
-    terms = list(owners)
-    grounds = {t: frozenset().union(*(owners[o] for o in terms if o in t)) for t in terms}
-    return Lexicon(LexiconEntry(term=t, group="anchor") for t in terms), grounds
+def _ground_index() -> AnchorIndex:
+    """All grounds' anchors: for a context built without the detectors' index."""
+    return AnchorIndex(w for name in GROUNDS for w in ground(name).anchor_terms)
 
 
-def anchor_hits(ctx: DetectContext) -> dict[str, list[tuple[int, int]]]:
-    """(start, end) of the anchors per ground, from the one shared pass (cached per document)."""
-    hit = ctx.__dict__.get("_content_anchor_hits")
+def anchor_spans(ctx: DetectContext, g: Ground) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of ``g``'s anchors, ascending (cached per document)."""
+    cache: dict[str, list[tuple[int, int]]] = ctx.__dict__.setdefault("_content_anchor_hits", {})
+    hit = cache.get(g.name)
     if hit is None:
-        lex, grounds = _anchor_index()
-        hit = {}
-        for e, s, en in lex.find(ctx.folded):
-            for g in grounds[e.term]:
-                hit.setdefault(g, []).append((s, en))
-        ctx.__dict__["_content_anchor_hits"] = hit
-    return hit  # type: ignore[no-any-return]
+        idx = ctx.anchor_index
+        if idx is None or not idx.covers(g.anchor_terms):
+            idx = _ground_index()
+        mine = g.anchor_set
+        found = ctx.anchor_positions(idx).items()  # the few words present, not every anchor
+        hit = cache[g.name] = sorted((p, p + len(w)) for w, ps in found if w in mine for p in ps)
+    return hit
 
 
 def anchor_paragraphs(ctx: DetectContext, g: Ground) -> list[tuple[int, int]]:
@@ -195,7 +210,7 @@ def anchor_paragraphs(ctx: DetectContext, g: Ground) -> list[tuple[int, int]]:
         t = ctx.folded
         seen: dict[int, int] = {}
         last_end = -1
-        for s, _en in anchor_hits(ctx).get(g.name, ()):
+        for s, _en in anchor_spans(ctx, g):
             if s < last_end:
                 continue  # same paragraph as the previous anchor
             ps, pe = paragraph_bounds(t, s)
@@ -206,7 +221,7 @@ def anchor_paragraphs(ctx: DetectContext, g: Ground) -> list[tuple[int, int]]:
         if need and paras:
             keep = []
             for ps, pe in paras:
-                fams = {n for n, _s, _e in g.family_hits(t, ps, pe)}
+                fams = {n for n, _s, _e in _family_hits(ctx, g, ps, pe)}
                 if all(r in fams for r in need):
                     keep.append((ps, pe))
             paras = keep
@@ -373,13 +388,16 @@ def collect_signals(
     out: list[Signal] = []
     norm: dict[tuple[int, int], bool] = {}
     for ps, pe in anchor_paragraphs(ctx, g) if paras is None else paras:
-        found = [(n, s, e) for n, s, e in g.family_hits(t, ps, pe)]
+        found = list(_family_hits(ctx, g, ps, pe))
         found += [(n, m.start(), m.end()) for n, m in g.pattern_hits(t, ps, pe)]
+        ends: list[int] | None = None
         for n, s, e in found:
             if _in_book_title(t, s, ps):
                 continue  # a document's or law's title (《…》) names things, it states no fact
             if skip_normative:
-                sb = sentence_bounds(t, s, ps, pe)
+                if ends is None:
+                    ends = sentence_ends(t, ps, pe)
+                sb = sentence_at(ends, s, ps, pe)
                 bad = norm.get(sb)
                 if bad is None:
                     bad = norm[sb] = is_normative(t, *sb)
@@ -389,6 +407,19 @@ def collect_signals(
     out.sort(key=lambda x: (x.start, -x.end))
     cache[key] = out
     return out
+
+
+def _family_hits(ctx: DetectContext, g: Ground, ps: int, pe: int) -> list[tuple[str, int, int]]:
+    """``g.family_hits`` of one paragraph, cached per document (the ``require`` test and
+    ``collect_signals`` read the same paragraphs)."""
+    cache: dict[tuple[str, int, int], list[tuple[str, int, int]]] = ctx.__dict__.setdefault(
+        "_content_family_hits", {}
+    )
+    key = (g.name, ps, pe)
+    hit = cache.get(key)
+    if hit is None:
+        hit = cache[key] = g.family_hits(ctx.folded, ps, pe)
+    return hit
 
 
 def _in_book_title(t: str, pos: int, lo: int) -> bool:

@@ -54,6 +54,7 @@ class MinorCaseDetector(Detector):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.ground = ground("minors")
+        self.anchors = self.ground.anchor_terms  # found in the shared anchor pass
         single, _compound = surnames()
         fact = str(self.ground.data["fact"]).replace("SURNAMES", "|".join(sorted(single)))
         self.fact = re.compile(fact)

@@ -44,6 +44,7 @@ class TradeSecretDetector(Detector):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.ground = ground("trade_secret")
+        self.anchors = self.ground.anchor_terms  # found in the shared anchor pass
         self.public_money = self.ground.words("public_money")
         self.referents = self.ground.words("referents")
         self.specific = self.ground.words("specific_referents")
