@@ -12,6 +12,7 @@ import gkreview.detectors as detectors_pkg
 from gkreview.detectors import DetectContext, Detector, DetectorSet
 from gkreview.detectors.anchors import AnchorIndex
 from gkreview.detectors.content.common import GROUNDS, anchor_spans, ground
+from gkreview.detectors.text import fold
 from gkreview.finding import Finding
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -131,3 +132,18 @@ def test_content_anchors_with_and_without_the_detectors_index(detector_set, name
     assert anchor_spans(own, g) == sorted(
         (p, p + len(w)) for w in g.anchor_terms for p in DetectContext(text).find_all(w)
     )
+
+
+@pytest.mark.parametrize("name", GROUNDS)
+def test_pattern_needs_are_in_every_match(name):
+    """A pattern's ``needs`` (the literal test before its regex) never hides a match: every match of
+    the regex alone, on the SYNTHETIC drafts and inputs above, contains one of the literals."""
+    text = fold("\n".join(_texts()))
+    for p in ground(name).patterns.values():
+        if not p.needs:
+            continue
+        matches = [m.group() for m in p.rx.finditer(text)]
+        assert all(any(n in m for n in p.needs) for m in matches), (p.name, matches)
+        unfiltered = [(p.name, m.start(), m.end()) for m in p.rx.finditer(text)]
+        filtered = [(n, m.start(), m.end()) for n, m in ground(name).pattern_hits(text) if n == p.name]
+        assert filtered == unfiltered

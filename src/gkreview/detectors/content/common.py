@@ -3,7 +3,8 @@ document, paragraphs and sentences, the document's own date, normative (statute-
 
 A ground's data file (``data/content/<ground>.yaml``) holds ``anchors`` (rare words: only the
 paragraphs holding one are looked at), ``families`` (named term lists with a weight) and
-``patterns`` (named regular expressions with a weight). Terms may carry brace alternatives
+``patterns`` (named regular expressions with a weight, and optionally ``needs``: literals one of
+which every match contains, tested before the regex runs on a paragraph). Terms may carry brace alternatives
 (``存款{集中,大量,}流失`` → 存款集中流失, 存款大量流失, 存款流失) and the file's ``synonyms``
 derive further variants (农商行 → 农村商业银行, 农商银行). All matching is on the folded text.
 """
@@ -64,6 +65,7 @@ class Pattern:
     name: str
     weight: float
     rx: re.Pattern[str]
+    needs: tuple[str, ...] = ()  # literals one of which every match contains: no regex without one
 
 
 @dataclass
@@ -91,6 +93,8 @@ class Ground:
     ) -> Iterator[tuple[str, re.Match[str]]]:
         end = len(text) if hi is None else hi
         for p in self.patterns.values():
+            if p.needs and not any(text.find(n, lo, end) >= 0 for n in p.needs):
+                continue  # a cheap literal test before a regex that tries every position
             for m in p.rx.finditer(text, lo, end):
                 yield p.name, m
 
@@ -136,7 +140,8 @@ def ground(name: str) -> Ground:
             rx = re.compile(str(spec["regex"]))
         except re.error as exc:
             raise ConfigurationError(f"{where}: pattern {pname!r} is not a valid regex: {exc}") from exc
-        patterns[pname] = Pattern(pname, float(spec.get("weight", 1.0)), rx)
+        needs = tuple(fold(str(n)) for n in spec.get("needs") or ())
+        patterns[pname] = Pattern(pname, float(spec.get("weight", 1.0)), rx, needs)
     return Ground(name, data, anchors, families, Lexicon(entries), patterns)
 
 
@@ -187,17 +192,46 @@ def _ground_index() -> AnchorIndex:
     return AnchorIndex(w for name in GROUNDS for w in ground(name).anchor_terms)
 
 
+@cache
+def _own_index(name: str) -> AnchorIndex:
+    return AnchorIndex(ground(name).anchor_terms)
+
+
+@cache
+def _owners() -> dict[str, tuple[str, ...]]:
+    """Each anchor word and the grounds it serves."""
+    out: dict[str, list[str]] = {}
+    for name in GROUNDS:
+        for w in ground(name).anchor_terms:
+            out.setdefault(w, []).append(name)
+    return {w: tuple(gs) for w, gs in out.items()}
+
+
 def anchor_spans(ctx: DetectContext, g: Ground) -> list[tuple[int, int]]:
-    """(start, end) of every occurrence of ``g``'s anchors, ascending (cached per document)."""
-    cache: dict[str, list[tuple[int, int]]] = ctx.__dict__.setdefault("_content_anchor_hits", {})
-    hit = cache.get(g.name)
-    if hit is None:
+    """(start, end) of every occurrence of ``g``'s anchors, ascending. Every ground's spans are
+    sorted out of the shared pass at once, on the first call of a document (then cached)."""
+    cache: dict[str, list[tuple[int, int]]] | None = ctx.__dict__.get("_content_anchor_hits")
+    if cache is None:
+        cache = ctx.__dict__["_content_anchor_hits"] = {}
         idx = ctx.anchor_index
-        if idx is None or not idx.covers(g.anchor_terms):
-            idx = _ground_index()
-        mine = g.anchor_set
-        found = ctx.anchor_positions(idx).items()  # the few words present, not every anchor
-        hit = cache[g.name] = sorted((p, p + len(w)) for w, ps in found if w in mine for p in ps)
+        owners = _owners()
+        for ix in (idx, _ground_index()) if idx is not None else (_ground_index(),):
+            # grounds whose anchors all are in this index and that no earlier index served
+            served = {n for n in GROUNDS if n not in cache and ix.covers(ground(n).anchor_terms)}
+            if not served:
+                continue
+            for n in served:
+                cache[n] = []
+            for w, ps in ctx.anchor_positions(ix).items():  # the few words present, not every anchor
+                for n in owners.get(w, ()):
+                    if n in served:
+                        cache[n] += [(p, p + len(w)) for p in ps]
+            for n in served:
+                cache[n].sort()
+    hit = cache.get(g.name)
+    if hit is None:  # a ground outside GROUNDS (a plug-in's data file)
+        pos = ctx.anchor_positions(_own_index(g.name))
+        hit = cache[g.name] = sorted((p, p + len(w)) for w, ps in pos.items() for p in ps)
     return hit
 
 
@@ -207,10 +241,14 @@ def anchor_paragraphs(ctx: DetectContext, g: Ground) -> list[tuple[int, int]]:
     cache: dict[str, list[tuple[int, int]]] = ctx.__dict__.setdefault("_content_paras", {})
     hit = cache.get(g.name)
     if hit is None:
+        spans = anchor_spans(ctx, g)
+        if not spans:
+            hit = cache[g.name] = []
+            return hit
         t = ctx.folded
         seen: dict[int, int] = {}
         last_end = -1
-        for s, _en in anchor_spans(ctx, g):
+        for s, _en in spans:
             if s < last_end:
                 continue  # same paragraph as the previous anchor
             ps, pe = paragraph_bounds(t, s)

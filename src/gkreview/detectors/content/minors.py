@@ -17,6 +17,7 @@ from gkreview.detectors.base import DetectContext, Detector, mask_range
 from gkreview.detectors.content.common import (
     Signal,
     age_at,
+    anchor_paragraphs,
     collect_signals,
     doc_date,
     ground,
@@ -87,6 +88,9 @@ class MinorCaseDetector(Detector):
         return minors, details
 
     def detect(self, ctx: DetectContext) -> list[Finding]:
+        t = ctx.folded
+        if not any(self.fact.search(t, a, b) for a, b in anchor_paragraphs(ctx, self.ground)):
+            return []  # a case is reported only in a paragraph stating a fact (the ``hot`` test below)
         sig = collect_signals(ctx, self.ground)
         if not any(s.name == "case" for s in sig):
             return []
