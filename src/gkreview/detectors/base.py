@@ -8,6 +8,7 @@ Optional hooks: ``validate(value)`` (a checksum confirms a hit: score up, ``vali
 
 from __future__ import annotations
 
+import datetime
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
@@ -70,6 +71,9 @@ class DetectContext:
     findings: list[Finding] = field(default_factory=list)  # earlier stages' findings
     # the union of the detectors' ``anchors`` (DetectorSet): ``find_all`` of those words is one pass
     anchor_index: AnchorIndex | None = None
+    # the reviewer's "today", set once (Reviewer): only an undated document's checks use it; a dated
+    # one is judged at its own date (ages, birth years), so findings do not change with the calendar
+    today: datetime.date | None = None
 
     @cached_property
     def folded(self) -> str:
