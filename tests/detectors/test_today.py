@@ -38,9 +38,8 @@ def test_an_undated_document_uses_the_contexts_today(detector_set):
 
 def test_the_reviewer_sets_today_once():
     reports = [Reviewer(model=None, today=t).review_text(DATED) for t in TODAYS]
-    assert [[f.to_dict() for f in r.findings] for r in reports][0] == [
-        f.to_dict() for f in reports[1].findings
-    ]
+    first, second = ([f.to_dict() for f in r.findings] for r in reports)
+    assert first == second
     assert reports[0].findings
     assert Reviewer(model=None, today=TODAYS[0]).today == TODAYS[0]
 
