@@ -17,9 +17,8 @@ from pathlib import Path
 
 
 def main(argv: list[str]) -> int:
-    from gkreview.corpus import load
-
     from gkreview.review import Reviewer
+    from gkreview.training.corpus import load
 
     shared = Path(os.environ.get("GKREVIEW_SHARED", "../shared"))
     sources = argv or sorted(str(p) for p in (shared / "corpora").glob("*.jsonl.gz"))

@@ -12,6 +12,7 @@ import logging
 import time
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -64,8 +65,11 @@ class Reviewer:
         profile: str | Path | dict[str, Any] | None = None,
         model: str | Path | bool | None = "default",
         limits: Limits | None = None,
+        today: date | None = None,
     ) -> None:
         self.limits = limits or Limits()
+        # set once: an undated document's plausibility checks use it; a dated one uses its own date
+        self.today = today or date.today()
         self.detectors = DetectorSet.from_config(
             config, negative_lists=negative_lists, allow_lists=allow_lists
         )
@@ -109,7 +113,9 @@ class Reviewer:
         t0 = t0 if t0 is not None else time.perf_counter()
         try:
             findings, notes = (
-                self.detectors.detect_notes(doc.text, gongwen=doc.gongwen, page_of=doc.page_of)
+                self.detectors.detect_notes(
+                    doc.text, gongwen=doc.gongwen, page_of=doc.page_of, today=self.today
+                )
                 if doc.text
                 else ([], [])
             )

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from gkreview.detectors.anchors import AnchorIndex
 from gkreview.detectors.base import (
     DetectContext,
     DetectionCapped,
@@ -25,6 +27,7 @@ from gkreview.detectors.base import (
     mask_keep,
     mask_range,
 )
+from gkreview.detectors.checksums import latest_birth_year
 from gkreview.detectors.config import load_config
 from gkreview.detectors.lexicon import AllowList, LexiconEntry, load_entries
 from gkreview.detectors.registry import ENTRY_POINT_GROUP, Registry, default_registry
@@ -70,6 +73,8 @@ class DetectorSet:
         self.allow = allow if allow is not None else AllowList(())
         self._stages = sorted({d.stage for d in self.detectors} | {1})
         self._exclusive = {d.name for d in self.detectors if d.exclusive}
+        # the union of the detectors' anchor words: one pass per document serves every find_all
+        self.anchor_index = AnchorIndex(w for d in self.detectors for w in d.anchors)
 
     @classmethod
     def from_config(
@@ -117,9 +122,11 @@ class DetectorSet:
         *,
         gongwen: Gongwen | None = None,
         page_of: Callable[[int], int | None] | None = None,
+        today: date | None = None,
     ) -> list[Finding]:
-        """Every finding, uncapped (redaction must mask every value)."""
-        return self._detect(text, gongwen, page_of, None, [])
+        """Every finding, uncapped (redaction must mask every value). ``today``: the reviewer's date,
+        used only when the document carries no date of its own (default: the system's)."""
+        return self._detect(text, gongwen, page_of, None, [], today)
 
     def detect_notes(
         self,
@@ -127,12 +134,13 @@ class DetectorSet:
         *,
         gongwen: Gongwen | None = None,
         page_of: Callable[[int], int | None] | None = None,
+        today: date | None = None,
     ) -> tuple[list[Finding], list[str]]:
         """The findings with at most ``max_findings`` per detector (the first ones in the text), and the
         warnings: ``detections_truncated: …`` for each detector that stopped at the cap (the document
         has more such values than are listed: a person must look at it)."""
         notes: list[str] = []
-        return self._detect(text, gongwen, page_of, self.max_findings, notes), notes
+        return self._detect(text, gongwen, page_of, self.max_findings, notes, today), notes
 
     def _detect(
         self,
@@ -141,16 +149,18 @@ class DetectorSet:
         page_of: Callable[[int], int | None] | None,
         cap: int | None,
         notes: list[str],
+        today: date | None = None,
     ) -> list[Finding]:
-        ctx = DetectContext(text=text, gongwen=gongwen)
+        ctx = DetectContext(text=text, gongwen=gongwen, anchor_index=self.anchor_index, today=today)
         found: list[Finding] = []
-        for stage in self._stages:
-            for d in self.detectors:
-                if d.stage == stage:
-                    found += _run_detector(d, ctx, cap, notes)
-            if stage == 1:
-                found = resolve_overlaps(found, self._exclusive)
-            ctx.findings = list(found)
+        with latest_birth_year(lambda: _reference_date(ctx).year):
+            for stage in self._stages:
+                for d in self.detectors:
+                    if d.stage == stage:
+                        found += _run_detector(d, ctx, cap, notes)
+                if stage == 1:
+                    found = resolve_overlaps(found, self._exclusive)
+                ctx.findings = list(found)
         silent = {d.name for d in self.detectors if not d.report}
         floors = {d.name: d.min_score for d in self.detectors}
         found = [f for f in found if f.detector not in silent and f.score >= floors.get(f.detector, 0.0)]
@@ -161,6 +171,17 @@ class DetectorSet:
             replace(f, id=f"f{i + 1}", page=page_of(f.start) if page_of else f.page)
             for i, f in enumerate(found)
         ]
+
+
+def _reference_date(ctx: DetectContext) -> date:
+    """The date a document is judged at (a birth year after it is implausible): its own date
+    (成文日期, else the latest date in its text), else the context's ``today``, else the system's."""
+    hit = ctx.__dict__.get("_reference_date")
+    if hit is None:
+        from gkreview.detectors.content.common import doc_date  # content imports this package
+
+        hit = ctx.__dict__["_reference_date"] = doc_date(ctx) or ctx.today or date.today()
+    return hit  # type: ignore[no-any-return]
 
 
 def _truncated(name: str, cap: int) -> str:

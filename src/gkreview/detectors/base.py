@@ -8,6 +8,7 @@ Optional hooks: ``validate(value)`` (a checksum confirms a hit: score up, ``vali
 
 from __future__ import annotations
 
+import datetime
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar
 
+from gkreview.detectors.anchors import AnchorIndex
 from gkreview.detectors.text import (
     NumberRun,
     ascii_spans,
@@ -68,6 +70,11 @@ class DetectContext:
     text: str
     gongwen: Gongwen | None = None
     findings: list[Finding] = field(default_factory=list)  # earlier stages' findings
+    # the union of the detectors' ``anchors`` (DetectorSet): ``find_all`` of those words is one pass
+    anchor_index: AnchorIndex | None = None
+    # the reviewer's "today", set once (Reviewer): only an undated document's checks use it; a dated
+    # one is judged at its own date (ages, birth years), so findings do not change with the calendar
+    today: datetime.date | None = None
 
     @cached_property
     def folded(self) -> str:
@@ -152,20 +159,30 @@ class DetectContext:
                     last = m.end()
                     yield m
 
+    def anchor_positions(self, index: AnchorIndex) -> dict[str, list[int]]:
+        """Every occurrence of ``index``'s words in the folded text: one pass, cached per index."""
+        cache: dict[int, tuple[AnchorIndex, dict[str, list[int]]]] = self.__dict__.setdefault(
+            "_anchor_pos", {}
+        )
+        hit = cache.get(id(index))
+        if hit is None:
+            hit = cache[id(index)] = (index, index.positions(self.folded))
+        return hit[1]
+
     def find_all(self, word: str) -> list[int]:
-        """Start offsets of ``word`` in the folded text (literal search; cached per word)."""
-        cache = self.__dict__.setdefault("_found", {})
+        """Start offsets of ``word`` in the folded text (every occurrence, ascending; do not mutate).
+
+        A word declared in a detector's ``anchors`` comes from the one shared pass (``anchor_index``);
+        any other word costs a ``str.find`` pass of its own (cached per word) and is noted in
+        ``undeclared`` (a test keeps that set empty for the registered detectors)."""
+        idx = self.anchor_index
+        if idx is not None and word in idx:
+            return self.anchor_positions(idx).get(word, _NONE)
+        cache: dict[str, list[int]] = self.__dict__.setdefault("_found", {})
         hits = cache.get(word)
-        if hits is None and word in _SHARED_WORDS:
-            # rare anchor words of several detectors: one regex pass finds them all (cheaper than a
-            # str.find pass per word); the words do not contain one another, so no hit is lost.
-            # Words that start with a frequent character (发, 上, 公, 不) make the pass slow: keep out.
-            for w in _SHARED_WORDS:
-                cache.setdefault(w, [])
-            for m in _SHARED_RE.finditer(self.folded):
-                cache[m.group()].append(m.start())
-            hits = cache[word]
         if hits is None:
+            if idx is not None:
+                self.undeclared.add(word)
             hits = []
             t = self.folded
             i = t.find(word)
@@ -174,6 +191,11 @@ class DetectContext:
                 i = t.find(word, i + 1)
             cache[word] = hits
         return hits
+
+    @cached_property
+    def undeclared(self) -> set[str]:
+        """Words ``find_all`` was asked for that no detector declared in its ``anchors``."""
+        return set()
 
     @cached_property
     def header_end(self) -> int:
@@ -214,11 +236,7 @@ class DetectContext:
 
 
 _NEWLINE = re.compile("\n")
-_SHARED_WORDS = (
-    "内部", "工作秘密", "翻印", "互联网", "此件", "收回", "参阅", "清退", "QQ", "qq", "微信", "钉钉", "患",
-    "病种", "疾病", "残疾类别",
-)  # fmt: skip
-_SHARED_RE = re.compile("|".join(sorted(_SHARED_WORDS, key=len, reverse=True)))
+_NONE: list[int] = []  # shared and never mutated: the "no occurrence" answer
 _CELL_EDGE = "\t \u3000\n"
 
 
@@ -248,6 +266,10 @@ class Detector:
     exclusive: ClassVar[bool] = False  # overlapping exclusive findings: the best one is kept
     report: ClassVar[bool] = True  # False: the detector only protects spans (e.g. USCC), reports nothing
     defaults: ClassVar[dict[str, Any]] = {}
+    # every literal word the detector looks up with ``ctx.find_all`` (also through ``header_lines``
+    # and ``cue_rows``): DetectorSet finds the union in one pass. Set per instance when the words
+    # come from data files (content grounds, context cues).
+    anchors: tuple[str, ...] = ()
 
     def __init__(self, **options: Any) -> None:
         unknown = set(options) - set(self.defaults) - {"enabled", "min_score"}

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 
 from stdnum import luhn as _luhn
@@ -11,6 +14,7 @@ from stdnum.cn import uscc as _uscc
 
 __all__ = [
     "date_ok",
+    "latest_birth_year",
     "luhn_ok",
     "resident_id_check_digit",
     "resident_id_ok",
@@ -73,8 +77,27 @@ def luhn_ok(digits: str) -> bool:
     return bool(digits.isdigit() and _luhn.is_valid(digits))
 
 
+_YEAR_LIMIT: ContextVar[Callable[[], int] | None] = ContextVar("gkreview_latest_birth_year", default=None)
+
+
+@contextmanager
+def latest_birth_year(limit: Callable[[], int]) -> Iterator[None]:
+    """While active, ``date_ok``'s default latest year is ``limit()`` (asked only when a date is
+    checked). ``DetectorSet`` sets it per document from the document's date, else the context's
+    ``today``: a finding does not change with the calendar (issue 12)."""
+    token = _YEAR_LIMIT.set(limit)
+    try:
+        yield
+    finally:
+        _YEAR_LIMIT.reset(token)
+
+
 def date_ok(yyyymmdd: str, lo: int = 1900, hi: int | None = None) -> bool:
-    hi = hi or _dt.date.today().year
+    """A real date between the years ``lo`` and ``hi`` (default: ``latest_birth_year``, outside
+    detection the current year)."""
+    if hi is None:
+        limit = _YEAR_LIMIT.get()
+        hi = limit() if limit is not None else _dt.date.today().year
     try:
         d = _dt.date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:8]))
     except ValueError:

@@ -275,6 +275,7 @@ class ImAccountDetector(Detector):
     """QQ号 / 微信号 of a person (网络身份标识信息, GB/T 35273 附录B); official accounts stay low."""
 
     name = "im_account"
+    anchors = ("QQ", "qq", "微信", "钉钉")
     category = "personal_info"
     reason_code = "ART15_PRIVACY"
     label = "即时通讯账号"

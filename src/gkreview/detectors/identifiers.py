@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import partial
+from typing import Any
 
 from gkreview.detectors import context as cx
 from gkreview.detectors.base import DetectContext, Detector, mask_keep
@@ -31,6 +32,10 @@ class ResidentIdDetector(Detector):
     reason_code = "ART15_PRIVACY"
     label = "公民身份号码"
     exclusive = True
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.anchors = cx.cues("resident_id")  # the cue words of a table header (cue_rows)
 
     def validate(self, value: str) -> bool | None:
         return resident_id_status(value) == "valid"
@@ -267,6 +272,10 @@ class BankCardDetector(Detector):
     label = "银行卡号"
     exclusive = True
 
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.anchors = cx.cues("bank")  # the cue words of a table header (cue_rows)
+
     def validate(self, value: str) -> bool | None:
         return luhn_ok(value)
 
@@ -466,6 +475,10 @@ class PermitDetector(Detector):
     reason_code = "ART15_PRIVACY"
     label = "港澳台通行证号码"
     exclusive = True
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.anchors = (*cx.cues("hk_macao_permit"), *cx.cues("tw_permit"))
 
     def detect(self, ctx: DetectContext) -> list[Finding]:
         out = []

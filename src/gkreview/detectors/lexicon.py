@@ -8,6 +8,7 @@ terms are checked with rjieba so that a term is not matched across two words (�
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -186,7 +187,7 @@ class LexiconDetector(Detector):
         for entry, s, e in self.lexicon.find(ctx.folded):
             if entry.boundary and not word_boundary_ok(ctx.folded, s, e):
                 continue
-            in_header = s < hdr
+            in_header = s < hdr and _title_like(ctx, s)
             sev = entry.header_severity if in_header and entry.header_severity else entry.severity
             listed = ctx.folded[s - 1 : s] in ("、", ",") or ctx.folded[e : e + 1] in ("、", ",")
             if listed and entry.show and sev == "medium" and not in_header:
@@ -210,6 +211,17 @@ class LexiconDetector(Detector):
                 )
             )
         return out
+
+
+_ARTICLE_LINE = re.compile(r"[ \t\u3000]*第[一二三四五六七八九十百零〇]+[条章]")
+
+
+def _title_like(ctx: DetectContext, pos: int, width: int = 60) -> bool:
+    """True when the line holding ``pos`` can be a title or 版头 line: short, not an article (第X条).
+    A statute's first articles fall inside the header region of a short text; they are body text."""
+    ls, le = ctx.line_of(pos)
+    line = ctx.folded[ls:le]
+    return len(line.strip()) <= width and _ARTICLE_LINE.match(line) is None
 
 
 class AllowList:

@@ -50,6 +50,7 @@ def _line_ends(t: str, pos: int) -> bool:
 
 class SecrecyMarkDetector(Detector):
     name = "secrecy_mark"
+    anchors = ("密",)
     category = "secrecy_mark"
     reason_code = "ART14_STATE_SECRET"
     label = "国家秘密标志"
@@ -316,12 +317,13 @@ _WORK_MARKS: tuple[tuple[re.Pattern[str], str, str, float, str], ...] = (
 )
 
 
-# every anchor is in base._SHARED_WORDS: all are found in one pass over the text
+# the detector's anchors: found with every other detector's in one pass over the text
 _ANCHOR_WORDS = ("内部", "工作秘密", "翻印", "互联网", "此件", "收回", "参阅", "清退")  # fmt: skip
 
 
 class WorkSecretDetector(Detector):
     name = "work_secret"
+    anchors = _ANCHOR_WORDS
     category = "work_secret"
     reason_code = "ART16_INTERNAL_AFFAIRS"
     label = "工作秘密/内部标志"

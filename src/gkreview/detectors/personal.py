@@ -75,6 +75,7 @@ def mask_address(value: str) -> str:
 
 class AddressDetector(Detector):
     name = "home_address"
+    anchors = ("住", "址", "户籍", "单元", "室")
     category = "personal_info"
     reason_code = "ART15_PRIVACY"
     label = "家庭住址"
@@ -214,7 +215,7 @@ _NAME_TRIGGERS = (
     "投诉人", "患者姓名", "患者", "监护人", "被监护人", "死者", "受害人", "被害人", "学生姓名", "救助对象",
     "被询问人", "被调查人", "被询问人姓名", "被调查人姓名", "户主名", "经营者", "经营者姓名", "业主",
 )  # fmt: skip
-_HEALTH_COLUMNS = ("病种", "疾病", "残疾类别")  # all in base._SHARED_WORDS (one pass)
+_HEALTH_COLUMNS = ("病种", "疾病", "残疾类别")  # person_name's anchors (the shared pass)
 # a list item or a table cell that starts with a name: "1. 张三，患尿毒症" / "\t李四\t因患白血病"
 _BEFORE_ILLNESS = re.compile(
     rf"(?:^|[\t])[ \t]*(?:(?:[0-9]+[.、．]|[（(][0-9一二三四五六七八九十]+[)）])[ \t]*)?"
@@ -498,6 +499,7 @@ class NameDetector(Detector):
     """A person's name in a personal context (姓名：…, 申请人：…, …，男，…) — medium severity."""
 
     name = "person_name"
+    anchors = ("：", ":", "男", "女", "患", *_HEALTH_COLUMNS, *_NAME_ANCHORS)
     category = "personal_info"
     reason_code = "ART15_PRIVACY"
     label = "姓名"
@@ -1060,6 +1062,7 @@ class PropertyCertDetector(Detector):
     """不动产权证书号 / 不动产证明号 (e.g. 川（2019）成都市不动产权第0012345号); 法释〔2016〕19号 lists it for deletion."""
 
     name = "property_cert"
+    anchors = ("不动产",)
     category = "personal_info"
     reason_code = "ART15_PRIVACY"
     label = "不动产权证书号"

@@ -3,7 +3,8 @@ document, paragraphs and sentences, the document's own date, normative (statute-
 
 A ground's data file (``data/content/<ground>.yaml``) holds ``anchors`` (rare words: only the
 paragraphs holding one are looked at), ``families`` (named term lists with a weight) and
-``patterns`` (named regular expressions with a weight). Terms may carry brace alternatives
+``patterns`` (named regular expressions with a weight, and optionally ``needs``: literals one of
+which every match contains, tested before the regex runs on a paragraph). Terms may carry brace alternatives
 (``存款{集中,大量,}流失`` → 存款集中流失, 存款大量流失, 存款流失) and the file's ``synonyms``
 derive further variants (农商行 → 农村商业银行, 农商银行). All matching is on the folded text.
 """
@@ -13,11 +14,13 @@ from __future__ import annotations
 import datetime as _dt
 import itertools
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
+from gkreview.detectors.anchors import AnchorIndex
 from gkreview.detectors.base import DetectContext
 from gkreview.detectors.data import load_yaml
 from gkreview.detectors.lexicon import Lexicon, LexiconEntry, parse_entries
@@ -62,6 +65,7 @@ class Pattern:
     name: str
     weight: float
     rx: re.Pattern[str]
+    needs: tuple[str, ...] = ()  # literals one of which every match contains: no regex without one
 
 
 @dataclass
@@ -70,10 +74,14 @@ class Ground:
 
     name: str
     data: dict[str, Any]
-    anchors: Lexicon
+    anchor_terms: tuple[str, ...]  # folded, with variants
     families: dict[str, Family]
     family_lexicon: Lexicon
     patterns: dict[str, Pattern]
+
+    @cached_property
+    def anchor_set(self) -> frozenset[str]:
+        return frozenset(self.anchor_terms)
 
     def family_hits(self, text: str, lo: int = 0, hi: int | None = None) -> list[tuple[str, int, int]]:
         """(family, start, end) of the family terms in ``text[lo:hi]`` (offsets into ``text``)."""
@@ -85,6 +93,8 @@ class Ground:
     ) -> Iterator[tuple[str, re.Match[str]]]:
         end = len(text) if hi is None else hi
         for p in self.patterns.values():
+            if p.needs and not any(text.find(n, lo, end) >= 0 for n in p.needs):
+                continue  # a cheap literal test before a regex that tries every position
             for m in p.rx.finditer(text, lo, end):
                 yield p.name, m
 
@@ -113,7 +123,7 @@ def ground(name: str) -> Ground:
     if data.get("anchors_from"):  # every term of a lexicon file (pi_table: the sensitive values)
         src = str(data["anchors_from"])
         anchor_terms += [e.term for e in parse_entries(load_yaml(src), src)]
-    anchors = [LexiconEntry(term=v, group="anchor") for v in dict.fromkeys(anchor_terms)]
+    anchors = tuple(dict.fromkeys(anchor_terms))
     families: dict[str, Family] = {}
     entries: list[LexiconEntry] = []
     for fname, spec in (data.get("families") or {}).items():
@@ -130,8 +140,9 @@ def ground(name: str) -> Ground:
             rx = re.compile(str(spec["regex"]))
         except re.error as exc:
             raise ConfigurationError(f"{where}: pattern {pname!r} is not a valid regex: {exc}") from exc
-        patterns[pname] = Pattern(pname, float(spec.get("weight", 1.0)), rx)
-    return Ground(name, data, Lexicon(anchors), families, Lexicon(entries), patterns)
+        needs = tuple(fold(str(n)) for n in spec.get("needs") or ())
+        patterns[pname] = Pattern(pname, float(spec.get("weight", 1.0)), rx, needs)
+    return Ground(name, data, anchors, families, Lexicon(entries), patterns)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -147,6 +158,21 @@ def paragraph_bounds(t: str, pos: int) -> tuple[int, int]:
     return s, (len(t) if e < 0 else e)
 
 
+_SENT_END_RE = re.compile("[" + re.escape(_SENT_END) + "]")
+
+
+def sentence_ends(t: str, lo: int, hi: int) -> list[int]:
+    """Offsets of the sentence ends (。；！？ and line breaks) in ``t[lo:hi]``: one scan of a paragraph,
+    then ``sentence_at`` bisects it for every signal (not two scans per signal and end character)."""
+    return [m.start() for m in _SENT_END_RE.finditer(t, lo, hi)]
+
+
+def sentence_at(ends: list[int], pos: int, lo: int, hi: int) -> tuple[int, int]:
+    """``sentence_bounds(t, pos, lo, hi)`` from the paragraph's ``sentence_ends``."""
+    i = bisect_left(ends, pos)
+    return (ends[i - 1] + 1 if i else lo), (ends[i] if i < len(ends) else hi)
+
+
 def sentence_bounds(t: str, pos: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
     """(start, end) of the sentence holding ``pos`` (ends at 。；！？ or a line break)."""
     hi = len(t) if hi is None else hi
@@ -155,35 +181,58 @@ def sentence_bounds(t: str, pos: int, lo: int = 0, hi: int | None = None) -> tup
     return s, (min(ends) if ends else hi)
 
 
-# every ground's anchors in one automaton: one pass over the text serves all content detectors
+# every ground's anchors are found by the shared anchor pass (DetectContext.anchor_index: the content
+# detectors declare them in their ``anchors``); a context without that index uses this one
 GROUNDS = ("security", "trade_secret", "statistics", "minors", "personnel", "pi_table", "petition", "legacy")
 
 
 @cache
-def _anchor_index() -> tuple[Lexicon, dict[str, frozenset[str]]]:
-    """The automaton of all grounds' anchors and, per term, the grounds it serves (a longer term
-    also serves the grounds of the anchors it contains: leftmost-longest reports only the longer)."""
-    owners: dict[str, set[str]] = {}
+def _ground_index() -> AnchorIndex:
+    """All grounds' anchors: for a context built without the detectors' index."""
+    return AnchorIndex(w for name in GROUNDS for w in ground(name).anchor_terms)
+
+
+@cache
+def _own_index(name: str) -> AnchorIndex:
+    return AnchorIndex(ground(name).anchor_terms)
+
+
+@cache
+def _owners() -> dict[str, tuple[str, ...]]:
+    """Each anchor word and the grounds it serves."""
+    out: dict[str, list[str]] = {}
     for name in GROUNDS:
-        g = ground(name)
-        for e in g.anchors.entries:
-            owners.setdefault(e.term, set()).add(name)
-    terms = list(owners)
-    grounds = {t: frozenset().union(*(owners[o] for o in terms if o in t)) for t in terms}
-    return Lexicon(LexiconEntry(term=t, group="anchor") for t in terms), grounds
+        for w in ground(name).anchor_terms:
+            out.setdefault(w, []).append(name)
+    return {w: tuple(gs) for w, gs in out.items()}
 
 
-def anchor_hits(ctx: DetectContext) -> dict[str, list[tuple[int, int]]]:
-    """(start, end) of the anchors per ground, from the one shared pass (cached per document)."""
-    hit = ctx.__dict__.get("_content_anchor_hits")
-    if hit is None:
-        lex, grounds = _anchor_index()
-        hit = {}
-        for e, s, en in lex.find(ctx.folded):
-            for g in grounds[e.term]:
-                hit.setdefault(g, []).append((s, en))
-        ctx.__dict__["_content_anchor_hits"] = hit
-    return hit  # type: ignore[no-any-return]
+def anchor_spans(ctx: DetectContext, g: Ground) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of ``g``'s anchors, ascending. Every ground's spans are
+    sorted out of the shared pass at once, on the first call of a document (then cached)."""
+    cache: dict[str, list[tuple[int, int]]] | None = ctx.__dict__.get("_content_anchor_hits")
+    if cache is None:
+        cache = ctx.__dict__["_content_anchor_hits"] = {}
+        idx = ctx.anchor_index
+        owners = _owners()
+        for ix in (idx, _ground_index()) if idx is not None else (_ground_index(),):
+            # grounds whose anchors all are in this index and that no earlier index served
+            served = {n for n in GROUNDS if n not in cache and ix.covers(ground(n).anchor_terms)}
+            if not served:
+                continue
+            for n in served:
+                cache[n] = []
+            for w, ps in ctx.anchor_positions(ix).items():  # the few words present, not every anchor
+                for n in owners.get(w, ()):
+                    if n in served:
+                        cache[n] += [(p, p + len(w)) for p in ps]
+            for n in served:
+                cache[n].sort()
+    hit = cache.get(g.name)
+    if hit is None:  # a ground outside GROUNDS (a plug-in's data file)
+        pos = ctx.anchor_positions(_own_index(g.name))
+        hit = cache[g.name] = sorted((p, p + len(w)) for w, ps in pos.items() for p in ps)
+    return hit
 
 
 def anchor_paragraphs(ctx: DetectContext, g: Ground) -> list[tuple[int, int]]:
@@ -192,10 +241,14 @@ def anchor_paragraphs(ctx: DetectContext, g: Ground) -> list[tuple[int, int]]:
     cache: dict[str, list[tuple[int, int]]] = ctx.__dict__.setdefault("_content_paras", {})
     hit = cache.get(g.name)
     if hit is None:
+        spans = anchor_spans(ctx, g)
+        if not spans:
+            hit = cache[g.name] = []
+            return hit
         t = ctx.folded
         seen: dict[int, int] = {}
         last_end = -1
-        for s, _en in anchor_hits(ctx).get(g.name, ()):
+        for s, _en in spans:
             if s < last_end:
                 continue  # same paragraph as the previous anchor
             ps, pe = paragraph_bounds(t, s)
@@ -206,7 +259,7 @@ def anchor_paragraphs(ctx: DetectContext, g: Ground) -> list[tuple[int, int]]:
         if need and paras:
             keep = []
             for ps, pe in paras:
-                fams = {n for n, _s, _e in g.family_hits(t, ps, pe)}
+                fams = {n for n, _s, _e in _family_hits(ctx, g, ps, pe)}
                 if all(r in fams for r in need):
                     keep.append((ps, pe))
             paras = keep
@@ -373,13 +426,16 @@ def collect_signals(
     out: list[Signal] = []
     norm: dict[tuple[int, int], bool] = {}
     for ps, pe in anchor_paragraphs(ctx, g) if paras is None else paras:
-        found = [(n, s, e) for n, s, e in g.family_hits(t, ps, pe)]
+        found = list(_family_hits(ctx, g, ps, pe))
         found += [(n, m.start(), m.end()) for n, m in g.pattern_hits(t, ps, pe)]
+        ends: list[int] | None = None
         for n, s, e in found:
             if _in_book_title(t, s, ps):
                 continue  # a document's or law's title (《…》) names things, it states no fact
             if skip_normative:
-                sb = sentence_bounds(t, s, ps, pe)
+                if ends is None:
+                    ends = sentence_ends(t, ps, pe)
+                sb = sentence_at(ends, s, ps, pe)
                 bad = norm.get(sb)
                 if bad is None:
                     bad = norm[sb] = is_normative(t, *sb)
@@ -389,6 +445,19 @@ def collect_signals(
     out.sort(key=lambda x: (x.start, -x.end))
     cache[key] = out
     return out
+
+
+def _family_hits(ctx: DetectContext, g: Ground, ps: int, pe: int) -> list[tuple[str, int, int]]:
+    """``g.family_hits`` of one paragraph, cached per document (the ``require`` test and
+    ``collect_signals`` read the same paragraphs)."""
+    cache: dict[tuple[str, int, int], list[tuple[str, int, int]]] = ctx.__dict__.setdefault(
+        "_content_family_hits", {}
+    )
+    key = (g.name, ps, pe)
+    hit = cache.get(key)
+    if hit is None:
+        hit = cache[key] = g.family_hits(ctx.folded, ps, pe)
+    return hit
 
 
 def _in_book_title(t: str, pos: int, lo: int) -> bool:

@@ -35,6 +35,7 @@ class LegacyCitationDetector(Detector):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.ground = ground("legacy")
+        self.anchors = self.ground.anchor_terms  # found in the shared anchor pass
         self.old = self.ground.words("old_version")
         self.new = self.ground.words("new_version")
         self.topics = {int(k): tuple(v) for k, v in (self.ground.data.get("topics") or {}).items()}

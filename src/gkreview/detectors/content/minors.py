@@ -17,6 +17,7 @@ from gkreview.detectors.base import DetectContext, Detector, mask_range
 from gkreview.detectors.content.common import (
     Signal,
     age_at,
+    anchor_paragraphs,
     collect_signals,
     doc_date,
     ground,
@@ -54,6 +55,7 @@ class MinorCaseDetector(Detector):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.ground = ground("minors")
+        self.anchors = self.ground.anchor_terms  # found in the shared anchor pass
         single, _compound = surnames()
         fact = str(self.ground.data["fact"]).replace("SURNAMES", "|".join(sorted(single)))
         self.fact = re.compile(fact)
@@ -86,6 +88,9 @@ class MinorCaseDetector(Detector):
         return minors, details
 
     def detect(self, ctx: DetectContext) -> list[Finding]:
+        t = ctx.folded
+        if not any(self.fact.search(t, a, b) for a, b in anchor_paragraphs(ctx, self.ground)):
+            return []  # a case is reported only in a paragraph stating a fact (the ``hot`` test below)
         sig = collect_signals(ctx, self.ground)
         if not any(s.name == "case" for s in sig):
             return []

@@ -35,6 +35,7 @@ class PersonnelDetailDetector(Detector):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.ground = ground("personnel")
+        self.anchors = self.ground.anchor_terms  # found in the shared anchor pass
         self.referents = self.ground.words("referents")
 
     def detect(self, ctx: DetectContext) -> list[Finding]:

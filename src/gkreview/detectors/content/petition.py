@@ -29,6 +29,7 @@ class PetitionDetector(Detector):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.ground = ground("petition")
+        self.anchors = self.ground.anchor_terms  # found in the shared anchor pass
         self.violations = self.ground.words("violations")
         self.single, self.compound = surnames()
 

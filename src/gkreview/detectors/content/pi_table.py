@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from gkreview.detectors.base import DetectContext, Detector, mask_range
-from gkreview.detectors.content.common import anchor_hits, ground
+from gkreview.detectors.content.common import anchor_spans, ground
 from gkreview.detectors.data import load_yaml, surnames
 from gkreview.detectors.lexicon import Lexicon, LexiconEntry, parse_entries
 from gkreview.detectors.text import line_bounds
@@ -59,11 +59,13 @@ class PiTableDetector(Detector):
         self.person_cols = self.ground.words("person_columns")
         self.sensitive_cols = self.ground.words("sensitive_columns")
         self.mixed_cols = self.ground.words("mixed_columns")
+        # found in the shared anchor pass: the ground's anchors and the header_lines column words
+        self.anchors = (*self.ground.anchor_terms, *self.sensitive_cols)
         self.single, self.compound = surnames()
 
     def detect(self, ctx: DetectContext) -> list[Finding]:
         t = ctx.folded
-        anchors = anchor_hits(ctx).get("pi_table")
+        anchors = anchor_spans(ctx, self.ground)
         if not anchors:
             return []
         # only the lines that look like table rows (cells split by tabs, wide spaces or |) are read

@@ -32,6 +32,7 @@ class SecurityStabilityDetector(Detector):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.ground = ground("security")
+        self.anchors = self.ground.anchor_terms  # found in the shared anchor pass
 
     def detect(self, ctx: DetectContext) -> list[Finding]:
         sig = collect_signals(ctx, self.ground)

@@ -33,6 +33,7 @@ class StatisticsRespondentDetector(Detector):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.ground = ground("statistics")
+        self.anchors = self.ground.anchor_terms  # found in the shared anchor pass
         self.respondent = re.compile(str(self.ground.data["respondent"]))
         self.name_cols = self.ground.words("name_columns")
         self.metric_cols = self.ground.words("metric_columns")

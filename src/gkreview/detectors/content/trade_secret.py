@@ -3,9 +3,11 @@
 High: a named company (or 该公司/你公司 with a company named in the document) together with the
 company's own claim (书面申明…属于商业秘密 / 不宜对外公开) and a value, or with two kinds of
 concrete values (a formula with proportions, process parameters with units, a unit cost or contract
-price with an amount, a named customer). Medium: one kind of value next to a company, or the claim
-alone. Amounts in public contexts (中标, 预算, 罚款, 补贴…) do not count. Statute-like sentences and
-court judgments stay below high.
+price with an amount, a named customer). Medium: one kind of value next to a company, the claim
+alone, or the material a secret is in (产品配方, 源代码, 图纸…) said of a specific company in one
+sentence (the lexicon reports those words alone at low: laws and policies name them in general
+terms). Amounts in public contexts (中标, 预算, 罚款, 补贴…) do not count. Statute-like sentences
+and court judgments stay below high.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ class TradeSecretDetector(Detector):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.ground = ground("trade_secret")
+        self.anchors = self.ground.anchor_terms  # found in the shared anchor pass
         self.public_money = self.ground.words("public_money")
         self.referents = self.ground.words("referents")
         self.specific = self.ground.words("specific_referents")
@@ -71,7 +74,8 @@ class TradeSecretDetector(Detector):
         names = {s.name for s in sig}
         values = [s for s in sig if s.name in _VALUES]
         claims = [s for s in sig if s.name == "claim"]
-        if not values and not claims:
+        materials = [s for s in sig if s.name == "material_words" and self._said_of_one(t, s, companies)]
+        if not values and not claims and not materials:
             return []
         paras = [t[a:b] for a, b in sorted({s.para for s in sig})]
         has_company = bool(companies) or self._company_in_doc(ctx)
@@ -83,16 +87,18 @@ class TradeSecretDetector(Detector):
         kinds = {s.name for s in values}
         total = score(sig)
         sev = ""
-        claimed = bool(claims) and bool(values or names & {"formula_words", "cost_words", "price_words"})
+        claimed = bool(claims) and bool(
+            values or materials or names & {"formula_words", "cost_words", "price_words"}
+        )
         if referent and (claimed or (len(kinds) >= 2 and total >= float(self.options["high_score"]))):
             sev = "high"
-        elif (claims and referent) or (referent and kinds) or len(kinds) >= 2:
+        elif (claims and referent) or (referent and kinds) or len(kinds) >= 2 or materials:
             sev = "medium"
         if not sev:
             return []
         if sev == "high" and is_court_document(ctx):
             sev = "medium"
-        spans = claims + values
+        spans = claims + values + materials
         out = []
         for s in spans[: int(self.options["max_findings"])]:
             span = ctx.text[s.start : s.end]
@@ -121,6 +127,13 @@ class TradeSecretDetector(Detector):
             )
         return out
 
+    def _said_of_one(self, t: str, s: Signal, companies: list[Signal]) -> bool:
+        """True when the sentence holding ``s`` names a company or points at one (该公司, 申报单位…)."""
+        ss, se = sentence_bounds(t, s.start, *s.para)
+        if any(c.para == s.para and ss <= c.start < se for c in companies):
+            return True
+        return any(r in t[ss:se] for r in self.specific)
+
     def _company_in_doc(self, ctx: DetectContext) -> bool:
         rx = self.ground.patterns["company"].rx
         return rx.search(ctx.folded) is not None
@@ -132,4 +145,5 @@ _WHAT = {
     "process_values": "process parameters with their values",
     "money_values": "a cost or contract price with its amount",
     "customer_named": "a named customer",
+    "material_words": "the kind of material a company's secret is in (配方, 源代码, 图纸…), said of that company",
 }
