@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -19,7 +20,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("GKREVIEW_SHARED", ROOT.parent / "shared"))
+# ../shared/corpora beside the repository when present, else the same files shipped in corpora/real
+CORPORA = SHARED / "corpora" if (SHARED / "corpora").is_dir() else ROOT / "corpora" / "real"
 PY = sys.executable
 REPEAT = 3
 
@@ -38,7 +41,7 @@ SNIPPETS = {
 
 def _sample_text() -> Path:
     out = Path("/tmp/gkreview_bench_sample.txt")
-    with gzip.open(SHARED / "corpora" / "govcn_statecouncil.jsonl.gz", "rt", encoding="utf-8") as fh:
+    with gzip.open(CORPORA / "govcn_statecouncil.jsonl.gz", "rt", encoding="utf-8") as fh:
         out.write_text(json.loads(fh.readline())["text"], encoding="utf-8")
     return out
 
@@ -61,7 +64,7 @@ def _time(code: str) -> tuple[float, float]:
 
 def segmentation() -> None:
     texts = []
-    with gzip.open(SHARED / "corpora" / "waystowork.jsonl.gz", "rt", encoding="utf-8") as fh:
+    with gzip.open(CORPORA / "waystowork.jsonl.gz", "rt", encoding="utf-8") as fh:
         for _, line in zip(range(300), fh, strict=False):
             texts.append(json.loads(line)["text"])
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6

@@ -3,7 +3,8 @@
 Runs the whole review (reader, 公文 parser, detectors, rules, model) over a labelled corpus
 (``gkreview.training.evaluate``) and prints per-class precision/recall/F1, F2 for ``withheld``, the
 confusion matrix, and the false-withhold rate on real published documents. Real and synthetic documents are reported apart:
-accuracy is claimed on real documents only.
+accuracy is claimed on real documents only. A reliability table of the model's P(active) (bins: mean P against
+the observed share of active documents) follows, for calibration.
 
 ``--split test`` keeps only documents the model did not train on (by the split in its sidecar).
 ``--inject-secrecy`` adds a 密级 mark to each real document's 版头 and checks it is withheld.

@@ -87,6 +87,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(f"model written to {out} ({side['candidate']}, {side['train_seconds']}s)")
         for row in side["selection"]:
+            if "skipped" in row:
+                print(f"  {row['candidate']:<7} skipped: {row['skipped']}")
+                continue
             print(
                 f"  {row['candidate']:<7} validation F2(minority, synthetic) {row['val_minority_f2_synthetic']:.3f}"
                 f"  real docs predicted withheld {row['val_real_withheld_share']:.3%}  fit {row['fit_seconds']}s"

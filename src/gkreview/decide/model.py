@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from gkreview.decide.features import FEATURE_VERSION, FeatureSpec, vectorize
 from gkreview.errors import IncompatibleModelError, ModelError
+from gkreview.suggestion import Attribute
 
 if TYPE_CHECKING:
     import numpy as np
@@ -128,8 +129,12 @@ class LinearModel:
     def predict_proba(
         self, text: str, title: str | None = None, structure: Iterable[str] = ()
     ) -> dict[str, float]:
+        """P(attribute) for every attribute: one absent from the training data (a model trained on
+        active and withheld examples only) gets 0.0, so callers may index any attribute."""
         p = self.proba_from_vectors([self.vector(text, title, structure)])[0]
-        return {label: float(p[i]) for i, label in enumerate(self.labels)}
+        out = dict.fromkeys((a.value for a in Attribute), 0.0)
+        out.update({label: float(p[i]) for i, label in enumerate(self.labels)})
+        return out
 
     # ------------------------------------------------------------------ persistence
     def save(self, directory: str | Path, sidecar: Mapping[str, Any]) -> Path:

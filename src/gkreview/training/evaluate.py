@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,7 +24,15 @@ if TYPE_CHECKING:
     from gkreview.decide.model import LinearModel
     from gkreview.review import Reviewer
 
-__all__ = ["LABELS", "evaluate", "format_evaluation", "format_titles", "title_table"]
+__all__ = [
+    "LABELS",
+    "evaluate",
+    "format_evaluation",
+    "format_reliability",
+    "format_titles",
+    "reliability",
+    "title_table",
+]
 
 LABELS = ("active", "on_request", "withheld")
 
@@ -108,6 +116,7 @@ class _Tally:
     declared_total: int = 0
     declared_ok: int = 0
     declared_gongwen_ok: int = 0
+    p_active: list[tuple[float, bool]] = field(default_factory=list)  # (model P(active), label is active)
 
 
 def _review_one(reviewer: Reviewer, ex: Example, text: str, inject: bool, tally: _Tally) -> str:
@@ -121,6 +130,9 @@ def _review_one(reviewer: Reviewer, ex: Example, text: str, inject: bool, tally:
     s = report.suggestion
     tally.flags["needs_human_review"] += int(s.needs_human_review)
     tally.flags["needs_redaction"] += int(s.needs_redaction)
+    probs = (s.model or {}).get("probabilities")
+    if probs and not inject:
+        tally.p_active.append((float(probs.get("active", 0.0)), ex.label == "active"))
     if inject:
         tally.secrecy_total += 1
         tally.secrecy_ok += int(
@@ -197,9 +209,42 @@ def evaluate(
             "suggestion_declared_active": tally.declared_ok,
             "gongwen_declared_active": tally.declared_gongwen_ok,
         }
+    if tally.p_active:
+        out["reliability"] = reliability(tally.p_active)
     if inject_secrecy:
         out["secrecy_injected"] = {"n": tally.secrecy_total, "withheld_with_ART14": tally.secrecy_ok}
     return out
+
+
+def reliability(pairs: Sequence[tuple[float, bool]], bins: int = 10) -> list[dict[str, Any]]:
+    """Calibration of P(active): per bin of the predicted probability, how many documents, their mean
+    P(active) and the share that really is active (real and synthetic documents together)."""
+    rows = []
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        sel = [(p, y) for p, y in pairs if lo <= p < hi or (b == bins - 1 and p == 1.0)]
+        rows.append(
+            {
+                "bin": f"[{lo:.1f}, {hi:.1f}{']' if b == bins - 1 else ')'}",
+                "n": len(sel),
+                "mean_p_active": round(sum(p for p, _ in sel) / len(sel), 4) if sel else None,
+                "observed_active": round(sum(y for _, y in sel) / len(sel), 4) if sel else None,
+            }
+        )
+    return rows
+
+
+def format_reliability(rows: Sequence[dict[str, Any]]) -> str:
+    lines = [
+        "reliability of the model's P(active) (full pipeline, real + synthetic documents)",
+        "  bin          n  mean P  observed active",
+    ]
+    for r in rows:
+        if r["n"]:
+            lines.append(
+                f"  {r['bin']:<10} {r['n']:>5}  {r['mean_p_active']:.3f}  {r['observed_active']:.3f}"
+            )
+    return "\n".join(lines)
 
 
 def _format_kind(kind: str, rep: dict[str, Any], inject_secrecy: bool) -> list[str]:
@@ -233,6 +278,8 @@ def format_evaluation(out: dict[str, Any], *, inject_secrecy: bool = False) -> s
             f"\ndocuments declaring 主动公开 in their 附注: {d['n']}; declared_attribute active: "
             f"suggestion {d['suggestion_declared_active']}, gongwen {d['gongwen_declared_active']}"
         )
+    if "reliability" in out:
+        lines.append("\n" + format_reliability(out["reliability"]))
     if "secrecy_injected" in out:
         s = out["secrecy_injected"]
         lines.append(

@@ -20,6 +20,7 @@ import hashlib
 import logging
 import platform
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -128,6 +129,13 @@ def _estimator(name: str) -> Any:
 
 
 def _export(est: Any, name: str, idf: np.ndarray, spec: FeatureSpec) -> LinearModel:
+    """The fitted estimator as numbers: one row of weights per class in ``est.classes_``.
+
+    Only the classes present in the training data are exported (an absent attribute gets
+    probability 0 from ``LinearModel.predict_proba``). With two classes scikit-learn keeps a single
+    row of weights (and one sigmoid calibrator) for the second class; ``_two_rows`` rewrites it as
+    two rows that reproduce ``predict_proba`` exactly, since the numpy side reads one row per class.
+    """
     import numpy as np
 
     labels = tuple(str(c) for c in est.classes_)
@@ -145,10 +153,16 @@ def _export(est: Any, name: str, idf: np.ndarray, spec: FeatureSpec) -> LinearMo
             coef, intercept, link = base.coef_, base.intercept_, "identity"
         else:
             coef, intercept, link = base.feature_log_prob_, np.zeros(len(labels)), "softmax"
+    coef = np.atleast_2d(np.asarray(coef, dtype=np.float64))
+    intercept = np.atleast_1d(np.asarray(intercept, dtype=np.float64))
+    if len(labels) == 2:
+        coef, intercept, calib_a, calib_b = _two_rows(name, coef, intercept, calib_a, calib_b)
+    if coef.shape[0] != len(labels) or intercept.shape != (len(labels),):
+        raise ModelError(f"cannot export {name}: {coef.shape[0]} weight rows for {len(labels)} classes")
     return LinearModel(
         labels=labels,
-        coef=np.asarray(coef, dtype=np.float32),
-        intercept=np.asarray(intercept, dtype=np.float64),
+        coef=coef.astype(np.float32),
+        intercept=intercept,
         idf=idf,
         spec=spec,
         link=link,
@@ -157,12 +171,46 @@ def _export(est: Any, name: str, idf: np.ndarray, spec: FeatureSpec) -> LinearMo
     )
 
 
+def _two_rows(
+    name: str, coef: np.ndarray, intercept: np.ndarray, a: np.ndarray | None, b: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]:
+    """A two-class scikit-learn model as one row per class (weights, intercepts, calibrators).
+
+    - logreg: P(c1) = σ(w·x + b) = softmax([0, w·x + b])[1], so the rows are (0, w), (0, b).
+    - svc: one calibrator on s = w·x + b gives P(c1) = 1/(1 + e^(a·s + b')) and P(c0) = 1 − P(c1)
+      = 1/(1 + e^(−a·s − b')): the same score twice, the calibrator negated for c0.
+    - cnb: softmax over its two rows, then one calibrator on p1 (as above); with p0 = 1 − p1,
+      P(c0) = 1/(1 + e^(a·p0 − a − b')).
+    The per-class sigmoids then sum to 1, so ``scores_to_proba``'s normalisation changes nothing.
+    """
+    import numpy as np
+
+    if name == "logreg" and coef.shape[0] == 1:
+        return np.vstack([np.zeros_like(coef), coef]), np.array([0.0, intercept[0]]), a, b
+    if a is None or b is None or a.size != 1 or b.size != 1:
+        raise ModelError(f"cannot export {name}: expected one sigmoid calibrator for two classes")
+    if name == "svc" and coef.shape[0] == 1:
+        return (
+            np.vstack([coef, coef]),
+            np.repeat(intercept[:1], 2),
+            np.array([-a[0], a[0]]),
+            np.array([-b[0], b[0]]),
+        )
+    if name == "cnb" and coef.shape[0] == 2:
+        return coef, intercept, np.array([a[0], a[0]]), np.array([-a[0] - b[0], b[0]])
+    raise ModelError(f"cannot export {name}: unexpected weights of shape {coef.shape} for two classes")
+
+
 def _check_export(model: LinearModel, est: Any, X: sp.csr_matrix) -> float:
     import numpy as np
 
     n = min(X.shape[0], 300)
     ours = model.scores_to_proba(np.asarray(X[:n] @ model.coef.T.astype(np.float64)) + model.intercept)
     theirs = est.predict_proba(X[:n])
+    if ours.shape != theirs.shape:  # never broadcast one against the other
+        raise ModelError(
+            f"exported model gives probabilities of shape {ours.shape}, scikit-learn {theirs.shape}"
+        )
     diff = float(np.max(np.abs(ours - theirs))) if n else 0.0
     if diff > 1e-2:  # float32 weights; an export bug gives differences of order 0.1–1
         raise ModelError(f"exported model disagrees with scikit-learn (max |Δp| = {diff:.2e})")
@@ -255,11 +303,17 @@ def _select(
     X_fit = _matrix([rows_train[i] for i in fit_idx], idf_fit, n)
     X_val = _matrix([rows_train[i] for i in val_idx], idf_fit, n)
     y_fit = [train_ex[i].label for i in fit_idx]
-    selection = []
+    selection: list[dict[str, Any]] = []
     for name in cfg.candidates:
         t = time.perf_counter()
-        est = _estimator(name).fit(X_fit, y_fit)
-        m = _export(est, name, idf_fit, cfg.spec)
+        try:
+            est = _fit(name, X_fit, y_fit)
+            m = _export(est, name, idf_fit, cfg.spec)
+            _check_export(m, est, X_val if X_val.shape[0] else X_fit)
+        except ModelError as exc:  # e.g. a class too rare for the calibrator's 3 folds: skip it
+            selection.append({"candidate": name, "skipped": str(exc)})
+            log.warning("candidate %s skipped: %s", name, exc)
+            continue
         s = _score(m, X_val, [train_ex[i] for i in val_idx])
         selection.append(
             {
@@ -273,6 +327,15 @@ def _select(
         )
         log.info("candidate %s: %s", name, selection[-1])
     return selection
+
+
+def _fit(name: str, X: sp.csr_matrix, y: Sequence[str | None]) -> Any:
+    """Fit one candidate; scikit-learn's refusals (one class only, a class rarer than the folds)
+    become ModelError here."""
+    try:
+        return _estimator(name).fit(X, y)
+    except ValueError as exc:
+        raise ModelError(f"{name} cannot be fitted on these labels ({dict(Counter(y))}): {exc}") from exc
 
 
 def _counts(exs: Sequence[Example]) -> dict[str, Any]:
@@ -308,12 +371,15 @@ def train(examples: Sequence[Example], cfg: TrainConfig, *, command: str = "") -
     log.info("featurised %d + %d examples in %.1fs", len(train_ex), len(test_ex), t_feat)
 
     selection = _select(train_ex, rows_train, cfg)  # model selection on a validation split inside train
-    best = max(selection, key=lambda r: (r["val_minority_f2_synthetic"], -r["val_real_withheld_share"]))
+    fitted = [r for r in selection if "skipped" not in r]
+    if not fitted:
+        raise ModelError("no candidate could be fitted: " + "; ".join(r["skipped"] for r in selection))
+    best = max(fitted, key=lambda r: (r["val_minority_f2_synthetic"], -r["val_real_withheld_share"]))
 
     idf = _idf(rows_train, n)
     X_train = _matrix(rows_train, idf, n)
     X_test = _matrix(rows_test, idf, n)
-    est = _estimator(best["candidate"]).fit(X_train, [e.label for e in train_ex])
+    est = _fit(best["candidate"], X_train, [e.label for e in train_ex])
     model = _export(est, best["candidate"], idf, cfg.spec)
     max_diff = _check_export(model, est, X_test if X_test.shape[0] else X_train)
     test = _score(model, X_test, test_ex)
