@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -83,46 +83,47 @@ def _offline_docs(app: FastAPI) -> None:
         )
 
 
-def create_app(settings: Settings | None = None, *, reviewer: Any = None) -> FastAPI:
-    """The app. Reviews run in worker processes, each with one Reviewer built at start-up; a given
-    ``reviewer`` object (tests, embedding) runs in threads of this process instead."""
-    settings = settings or Settings()
-    loglimit.install()
+def _runner(settings: Settings, reviewer: Any) -> Runner:
+    if reviewer is not None:
+        return ThreadRunner(reviewer, settings.review_workers, settings.request_timeout_s)
+    return ProcessRunner(
+        settings.worker_options(),
+        settings.review_workers,
+        settings.request_timeout_s,
+        memory_mb=settings.worker_memory_mb,
+        max_calls=settings.max_pending
+        + settings.max_large_pending
+        + 4,  # every admitted request, and describe()
+    )
 
+
+def _name_detectors(settings: Settings, reviewer: Any) -> Any:
+    """The detectors that mask personal values in document names."""
+    from gkreview import Reviewer
+
+    if isinstance(reviewer, Reviewer):
+        return reviewer.detectors
+    # the rules only (no model), as the workers configure them
+    return Reviewer(**{**settings.reviewer_kwargs(), "model": None}).detectors
+
+
+def _lifespan(settings: Settings, reviewer: Any) -> Callable[[FastAPI], Any]:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         db = Database(settings.sqlalchemy_url)
         upload_dir = Path(tempfile.mkdtemp(prefix="gkreview-uploads-"))  # mode 0700
-        runner: Runner
-        if reviewer is not None:
-            runner = ThreadRunner(reviewer, settings.review_workers, settings.request_timeout_s)
-        else:
-            runner = ProcessRunner(
-                settings.worker_options(),
-                settings.review_workers,
-                settings.request_timeout_s,
-                memory_mb=settings.worker_memory_mb,
-                max_calls=settings.max_pending
-                + settings.max_large_pending
-                + 4,  # every admitted request, and describe()
-            )
+        runner = _runner(settings, reviewer)
         try:
             if isinstance(runner, ProcessRunner):
                 await runner.warm()
             info = await runner.describe()
-            from gkreview import Reviewer
-
-            if isinstance(reviewer, Reviewer):
-                detectors = reviewer.detectors
-            else:  # the rules only (no model), as the workers configure them: for document names
-                detectors = Reviewer(**{**settings.reviewer_kwargs(), "model": None}).detectors
             app.state.gkreview = ServiceState(
                 settings=settings,
                 db=db,
                 runner=runner,
                 cache=ReviewCache(settings.review_cache_size),
                 info=info,
-                mask_name=NameMasker(detectors),
+                mask_name=NameMasker(_name_detectors(settings, reviewer)),
                 upload_dir=upload_dir,
             )
             log.info(
@@ -138,21 +139,10 @@ def create_app(settings: Settings | None = None, *, reviewer: Any = None) -> Fas
             db.dispose()
             shutil.rmtree(upload_dir, ignore_errors=True)
 
-    app = FastAPI(
-        title="gkreview",
-        version=__version__,
-        description=DESCRIPTION,
-        lifespan=lifespan,
-        docs_url=None,  # served below from local assets: no CDN, the service must work offline
-        redoc_url=None,
-    )
-    _offline_docs(app)
-    app.include_router(meta.router)
-    app.include_router(review.router)
-    app.include_router(decisions.router)
-    app.include_router(page.router)
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return lifespan
 
+
+def _error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> Any:
         # never echo the input back: it may be the document's text
@@ -185,6 +175,8 @@ def create_app(settings: Settings | None = None, *, reviewer: Any = None) -> Fas
         log.error("unhandled %s", type(exc).__name__)
         return api_error(500, "error", "internal_error", "internal error; nothing was recorded")
 
+
+def _middleware(app: FastAPI, settings: Settings) -> None:
     # added last = outermost: log → host check (no key) → key → admission → body limit → app
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_upload_bytes)
     app.add_middleware(
@@ -200,4 +192,27 @@ def create_app(settings: Settings | None = None, *, reviewer: Any = None) -> Fas
         allowed = frozenset({"localhost", "127.0.0.1", "::1", settings.host.lower(), *settings.allowed_hosts})
         app.add_middleware(LoopbackHostMiddleware, allowed=allowed)
     app.add_middleware(RequestLogMiddleware)
+
+
+def create_app(settings: Settings | None = None, *, reviewer: Any = None) -> FastAPI:
+    """The app. Reviews run in worker processes, each with one Reviewer built at start-up; a given
+    ``reviewer`` object (tests, embedding) runs in threads of this process instead."""
+    settings = settings or Settings()
+    loglimit.install()
+    app = FastAPI(
+        title="gkreview",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=_lifespan(settings, reviewer),
+        docs_url=None,  # served below from local assets: no CDN, the service must work offline
+        redoc_url=None,
+    )
+    _offline_docs(app)
+    app.include_router(meta.router)
+    app.include_router(review.router)
+    app.include_router(decisions.router)
+    app.include_router(page.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    _error_handlers(app)
+    _middleware(app, settings)
     return app

@@ -67,55 +67,80 @@ class SecrecyMarkDetector(Detector):
                     marks.append(m)
                     break
         if marks or "密" in t[:hdr]:
-            for m in marks:
-                s, e = m.start(), m.end()
-                level, period = (
-                    m.group(1).replace(" ", "").replace("\t", ""),
-                    (m.group(2) or "").replace(" ", ""),
-                )
-                ls, _ = ctx.line_of(s)
-                quoted = any(q in t[max(0, s - 2) : s] for q in _QUOTES)
-                if quoted:
-                    sev, score, where = "low", 0.3, "quoted in running text"
-                elif s < hdr:
-                    sev, score, where = "high", 0.97, "in the header region"
-                elif not t[ls:s].strip() or t[ls:s].strip().startswith("附件"):
-                    sev, score, where = "high", 0.85, "at the start of a line (section or attachment mark)"
-                elif t[s - 1 : s] in _OPEN:
-                    # （秘密★1年） before a paragraph: a paragraph-level mark, wherever it stands
-                    sev, score, where = "high", 0.85, "in brackets in the body (paragraph-level mark)"
-                elif _DESCRIBED.search(t, max(ls, s - 6), s):
-                    sev, score, where = "medium", 0.6, "named in running text (标注/标明…)"
-                else:
-                    # any ★ mark in the body stops publication until 保密审查 has looked at it
-                    sev, score, where = "high", 0.8, "inside running text"
-                out.append(
-                    self._mark(
-                        ctx, s, e, level, period, sev, score, f"{level}★{period or '（未标期限）'} {where}"
-                    )
-                )
-            for m in _BARE_LINE_RE.finditer(t, 0, hdr):
-                if any(f.start <= m.start(1) < f.end for f in out) or not _line_ends(t, m.end()):
-                    continue
-                period = (m.group(2) or "").replace(" ", "")
-                level = m.group(1).replace(" ", "").replace("\t", "")
-                out.append(
-                    self._mark(
-                        ctx,
-                        m.start(1),
-                        m.end(2) if m.group(2) else m.end(1),
-                        level,
-                        period,
-                        "high",
-                        0.85,
-                        f"密级 {level} alone on a header line (★ may be lost in extraction)",
-                    )
-                )
+            out += self._star_marks(ctx, marks)
+            out += self._bare_header_marks(ctx, out)
         mi = ctx.find_all("密")  # shared with the mark search above: no extra pass over the text
+        out += self._statements(ctx, mi, out)
+        out += self._fields(ctx, mi, out)
+        out += self._malformed(ctx, out)
+        out += self._from_parser(ctx, out)
+        out += self._copy_numbers(ctx, out)
+        return out
+
+    def _star_marks(self, ctx: DetectContext, marks: list[re.Match[str]]) -> list[Finding]:
+        """Marks with ★ (秘密★1年): high in the header, at a line start, in brackets or running text."""
+        t, hdr = ctx.folded, ctx.header_end
+        out: list[Finding] = []
+        for m in marks:
+            s, e = m.start(), m.end()
+            level, period = (
+                m.group(1).replace(" ", "").replace("\t", ""),
+                (m.group(2) or "").replace(" ", ""),
+            )
+            ls, _ = ctx.line_of(s)
+            quoted = any(q in t[max(0, s - 2) : s] for q in _QUOTES)
+            if quoted:
+                sev, score, where = "low", 0.3, "quoted in running text"
+            elif s < hdr:
+                sev, score, where = "high", 0.97, "in the header region"
+            elif not t[ls:s].strip() or t[ls:s].strip().startswith("附件"):
+                sev, score, where = "high", 0.85, "at the start of a line (section or attachment mark)"
+            elif t[s - 1 : s] in _OPEN:
+                # （秘密★1年） before a paragraph: a paragraph-level mark, wherever it stands
+                sev, score, where = "high", 0.85, "in brackets in the body (paragraph-level mark)"
+            elif _DESCRIBED.search(t, max(ls, s - 6), s):
+                sev, score, where = "medium", 0.6, "named in running text (标注/标明…)"
+            else:
+                # any ★ mark in the body stops publication until 保密审查 has looked at it
+                sev, score, where = "high", 0.8, "inside running text"
+            out.append(
+                self._mark(
+                    ctx, s, e, level, period, sev, score, f"{level}★{period or '（未标期限）'} {where}"
+                )
+            )
+        return out
+
+    def _bare_header_marks(self, ctx: DetectContext, found: list[Finding]) -> list[Finding]:
+        """A level alone on a header line (the ★ may be lost in extraction)."""
+        t, hdr = ctx.folded, ctx.header_end
+        out: list[Finding] = []
+        for m in _BARE_LINE_RE.finditer(t, 0, hdr):
+            if any(f.start <= m.start(1) < f.end for f in (*found, *out)) or not _line_ends(t, m.end()):
+                continue
+            period = (m.group(2) or "").replace(" ", "")
+            level = m.group(1).replace(" ", "").replace("\t", "")
+            out.append(
+                self._mark(
+                    ctx,
+                    m.start(1),
+                    m.end(2) if m.group(2) else m.end(1),
+                    level,
+                    period,
+                    "high",
+                    0.85,
+                    f"密级 {level} alone on a header line (★ may be lost in extraction)",
+                )
+            )
+        return out
+
+    def _statements(self, ctx: DetectContext, mi: list[int], found: list[Finding]) -> list[Finding]:
+        """此件属机密: a marking statement."""
+        t = ctx.folded
+        out: list[Finding] = []
         for q in mi:
             p = t.rfind("此件", max(0, q - 8), q)
             m = _STATEMENT_RE.match(t, p) if p >= 0 else None
-            if m is not None and not any(f.start <= m.start(1) < f.end for f in out):
+            if m is not None and not any(f.start <= m.start(1) < f.end for f in (*found, *out)):
                 level = m.group(1).replace(" ", "").replace("\t", "")
                 out.append(
                     self._mark(
@@ -129,9 +154,15 @@ class SecrecyMarkDetector(Detector):
                         f"此件属{level}: a marking statement",
                     )
                 )
+        return out
+
+    def _fields(self, ctx: DetectContext, mi: list[int], found: list[Finding]) -> list[Finding]:
+        """密级：秘密 as a form field."""
+        t = ctx.folded
+        out: list[Finding] = []
         for p in mi:
             m = _FIELD_RE.match(t, p) if t[p + 1 : p + 2] == "级" or t[p + 1 : p + 2] in " \t" else None
-            if m is None or any(f.start < m.end() and m.start(1) < f.end for f in out):
+            if m is None or any(f.start < m.end() and m.start(1) < f.end for f in (*found, *out)):
                 continue
             if any(q in t[max(0, m.start() - 2) : m.start()] for q in _QUOTES):
                 continue
@@ -149,11 +180,16 @@ class SecrecyMarkDetector(Detector):
                     f"密级 field: {level}",
                 )
             )
-        out += self._malformed(ctx, out)
+        return out
+
+    def _from_parser(self, ctx: DetectContext, found: list[Finding]) -> list[Finding]:
+        """The 公文 parser's secrecy element, when no mark above covers it."""
+        t = ctx.folded
+        out: list[Finding] = []
         gw = ctx.gongwen
         if gw is not None and gw.secrecy is not None and 0 <= gw.secrecy.start < gw.secrecy.end <= len(t):
             s, e = gw.secrecy.start, gw.secrecy.end
-            if not any(f.start < e and s < f.end for f in out):
+            if not any(f.start < e and s < f.end for f in found):
                 out.append(
                     self._mark(
                         ctx,
@@ -166,7 +202,13 @@ class SecrecyMarkDetector(Detector):
                         "secrecy mark found by the 公文 parser",
                     )
                 )
-        marked = bool(out) and any(f.severity == "high" for f in out)
+        return out
+
+    def _copy_numbers(self, ctx: DetectContext, found: list[Finding]) -> list[Finding]:
+        """份号 lines in the header: medium when the document carries a high secrecy mark."""
+        t, hdr = ctx.folded, ctx.header_end
+        out: list[Finding] = []
+        marked = any(f.severity == "high" for f in found)
         for m in _COPY_NO_RE.finditer(t, 0, hdr):
             if not _line_ends(t, m.end()):
                 continue

@@ -126,6 +126,103 @@ def _sentence_ends(text: str) -> list[int]:
     return [i + 1 for i, c in enumerate(text) if c in "。；\n" and 40 < i < len(text) - 20]
 
 
+def _header(rng: random.Random) -> tuple[str, list[dict[str, Any]]]:
+    """A header line for some samples: a secrecy mark with a 份号, or a work-secret mark (gold spans)."""
+    header = ""
+    header_spans: list[dict[str, Any]] = []
+    r = rng.random()
+    if r < 0.12:
+        mark = rng.choice(_MARKS)
+        header = f"{rng.randrange(1, 999999):06d}\n{mark}\n"
+        s = header.index(mark)
+        header_spans.append(
+            {
+                "start": s,
+                "end": s + len(mark),
+                "detector": "secrecy_mark",
+                "kind": "secrecy_mark",
+                "variant": "header",
+                "context": True,
+                "masked": mark,
+            }
+        )
+        header_spans.append(
+            {
+                "start": 0,
+                "end": 6,
+                "detector": "secrecy_mark",
+                "kind": "copy_number",
+                "variant": "header",
+                "context": True,
+                "masked": header[:6],
+            }
+        )
+    elif r < 0.22:
+        mark = rng.choice(_WORK_MARKS)
+        header = mark + "\n"
+        header_spans.append(
+            {
+                "start": 0,
+                "end": len(mark),
+                "detector": "work_secret",
+                "kind": "work_secret",
+                "variant": "header",
+                "context": True,
+                "masked": mark,
+            }
+        )
+    return header, header_spans
+
+
+def _inserted(
+    gen: SyntheticValues, rng: random.Random, kind: str, out_len: int
+) -> tuple[str, list[dict[str, Any]]]:
+    """One planted value of ``kind`` in its sentence template, with its gold span(s) at ``out_len``."""
+    spans: list[dict[str, Any]] = []
+    detector, g, with_ctx, without_ctx, spellable = _KINDS[kind]
+    value = getattr(gen, g)()
+    use_ctx = not without_ctx or rng.random() < 0.6
+    template = rng.choice(with_ctx if use_ctx else without_ctx)
+    if "{b}" in template:
+        value = gen.address(bare=True)
+        template = template.replace("{b}", "{v}")
+    name_at = -1
+    if kind == "sensitive":
+        person = gen.name()
+        name_at = template.index("{n}")
+        template = template.replace("{n}", person)
+        value = rng.choice(_SENSITIVE)
+    variant = rng.choice(NUMBER_VARIANTS) if spellable else "plain"
+    spelled = gen.spell(value, variant)
+    prefix, _, suffix = template.partition("{v}")
+    insert = prefix + spelled + suffix
+    start = out_len + len(prefix)
+    spans.append(
+        {
+            "start": start,
+            "end": start + len(spelled),
+            "detector": detector,
+            "kind": kind,
+            "variant": variant,
+            "context": use_ctx,
+            "masked": mask_keep(spelled, 2, 2),
+        }
+    )
+    if name_at >= 0:  # the person the sensitive term is about is a gold name too
+        spans.append(
+            {
+                "start": out_len + name_at,
+                "end": out_len + name_at + len(person),
+                "detector": "person_name",
+                "kind": "name",
+                "variant": "plain",
+                "context": True,
+                "masked": person[0] + "*" * (len(person) - 1),
+            }
+        )
+    return insert, spans
+
+
 def build_evalset(
     docs: Iterable[tuple[str, str]],
     *,
@@ -148,54 +245,9 @@ def build_evalset(
             continue
         points = sorted(rng.sample(ends, per_doc))
         pieces: list[str] = []
-        spans: list[dict[str, Any]] = []
         pos = 0
-        out_len = 0
-        header = ""
-        header_spans: list[dict[str, Any]] = []
-        r = rng.random()
-        if r < 0.12:
-            mark = rng.choice(_MARKS)
-            header = f"{rng.randrange(1, 999999):06d}\n{mark}\n"
-            s = header.index(mark)
-            header_spans.append(
-                {
-                    "start": s,
-                    "end": s + len(mark),
-                    "detector": "secrecy_mark",
-                    "kind": "secrecy_mark",
-                    "variant": "header",
-                    "context": True,
-                    "masked": mark,
-                }
-            )
-            header_spans.append(
-                {
-                    "start": 0,
-                    "end": 6,
-                    "detector": "secrecy_mark",
-                    "kind": "copy_number",
-                    "variant": "header",
-                    "context": True,
-                    "masked": header[:6],
-                }
-            )
-        elif r < 0.22:
-            mark = rng.choice(_WORK_MARKS)
-            header = mark + "\n"
-            header_spans.append(
-                {
-                    "start": 0,
-                    "end": len(mark),
-                    "detector": "work_secret",
-                    "kind": "work_secret",
-                    "variant": "header",
-                    "context": True,
-                    "masked": mark,
-                }
-            )
+        header, spans = _header(rng)
         out_len = len(header)
-        spans += header_spans
         for p in points:
             pieces.append(text[pos:p])
             out_len += p - pos
@@ -208,47 +260,8 @@ def build_evalset(
                 pieces.append(row)
                 out_len += len(row)
                 continue
-            detector, g, with_ctx, without_ctx, spellable = _KINDS[kind]
-            value = getattr(gen, g)()
-            use_ctx = not without_ctx or rng.random() < 0.6
-            template = rng.choice(with_ctx if use_ctx else without_ctx)
-            if "{b}" in template:
-                value = gen.address(bare=True)
-                template = template.replace("{b}", "{v}")
-            name_at = -1
-            if kind == "sensitive":
-                person = gen.name()
-                name_at = template.index("{n}")
-                template = template.replace("{n}", person)
-                value = rng.choice(_SENSITIVE)
-            variant = rng.choice(NUMBER_VARIANTS) if spellable else "plain"
-            spelled = gen.spell(value, variant)
-            prefix, _, suffix = template.partition("{v}")
-            insert = prefix + spelled + suffix
-            start = out_len + len(prefix)
-            spans.append(
-                {
-                    "start": start,
-                    "end": start + len(spelled),
-                    "detector": detector,
-                    "kind": kind,
-                    "variant": variant,
-                    "context": use_ctx,
-                    "masked": mask_keep(spelled, 2, 2),
-                }
-            )
-            if name_at >= 0:  # the person the sensitive term is about is a gold name too
-                spans.append(
-                    {
-                        "start": out_len + name_at,
-                        "end": out_len + name_at + len(person),
-                        "detector": "person_name",
-                        "kind": "name",
-                        "variant": "plain",
-                        "context": True,
-                        "masked": person[0] + "*" * (len(person) - 1),
-                    }
-                )
+            insert, ins_spans = _inserted(gen, rng, kind, out_len)
+            spans += ins_spans
             pieces.append(insert)
             out_len += len(insert)
         pieces.append(text[pos:])
