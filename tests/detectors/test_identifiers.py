@@ -64,6 +64,8 @@ def test_resident_id_masked(detector_set):
         # hard negatives
         ("编号6222021234567890127。", []),  # Luhn fails, no context
         ("金额：1,234,567,890元", []),
+        # two mobiles written 3-4-4 side by side are not one card (issue 10; this run passes Luhn)
+        ("联系电话：138 1234 5678 139 1234 5678", []),
     ],
 )
 def test_bank_card(spans, text, expected):
@@ -89,3 +91,9 @@ def test_uscc_is_never_reported_as_personal(detector_set):
 )
 def test_passport_and_permits(spans, text, detector, expected):
     assert spans(text, detector) == expected
+
+
+def test_mobiles_side_by_side_are_each_found(detector_set):
+    text = "联系电话：138 1234 5678 139 1234 5678"
+    mobiles = [text[f.start : f.end] for f in detector_set.detect(text) if f.detector == "cn_mobile"]
+    assert mobiles == ["138 1234 5678", "139 1234 5678"]

@@ -253,6 +253,9 @@ _ID15_SHAPE = re.compile(r"(?=[1-8][0-9]{7}[01][0-9][0-3][0-9]{4})")
 
 
 _ACCOUNT_WORDS = ("账号", "帐号", "卡号")
+# a run that starts with a mobile number written 3-4-4 (138 1234 5678 …): phone numbers side by side,
+# not one card (cards are grouped 4-4-4-4 or 6-13)
+_MOBILE_GROUPS = re.compile(r"1[3-9]\d[ \-]\d{4}[ \-]\d{4}(?![0-9])")
 _COMPACT = re.compile(r"[^0-9Xx]+")
 
 
@@ -312,6 +315,8 @@ class BankCardDetector(Detector):
                 if self.invalidate(digits):
                     continue
                 hits = cx.found(raise_words, before) or cx.found(raise_words, header)
+                if not hits and _MOBILE_GROUPS.match(t, s):
+                    continue  # mobiles side by side: the mobile detector reports each one
                 valid = luhn  # 16–19 digits passing the Luhn check (NumberRun.luhn_values)
                 org = cx.found(org_words, before) if hits else []
                 if valid:
