@@ -33,31 +33,22 @@ def build_reviewer(options: dict[str, Any]) -> Any:
     return Reviewer(limits=limits, **opts)
 
 
-def init(options: dict[str, Any]) -> None:
+def init(options: dict[str, Any]) -> Any:
     """Pool initializer: build this process's Reviewer once."""
     global _reviewer
     _reviewer = build_reviewer(options)
+    return _reviewer
 
 
 def serve(conn: Any, options: dict[str, Any], memory_mb: int) -> None:
     """A worker process: cap its memory, build its Reviewer, then run the calls it is sent, one at a
     time, until told to stop (None) or killed. Answers ``(kind, payload)``: ok / error / memory."""
-    import signal
-
-    from gkreview import limit_memory
+    from gkreview import start_worker
     from gkreview.errors import GkreviewError
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle; it stops us
-    limit_memory(memory_mb)  # RLIMIT_AS, as `scan --memory-mb`
-    try:
-        init(options)
-    except GkreviewError as exc:
-        conn.send(("init_error", exc.code, exc.message))
+    # Ctrl-C left to the server, memory capped as `scan --memory-mb`, the Reviewer built, "ready" sent
+    if start_worker(conn, memory_mb, lambda: init(options)) is None:
         return
-    except Exception as exc:  # the message may be long or odd, never a document: there is none yet
-        conn.send(("init_error", "internal_error", f"{type(exc).__name__}: {exc}"))
-        return
-    conn.send(("ready",))
     while True:
         try:
             task = conn.recv()

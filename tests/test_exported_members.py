@@ -55,6 +55,7 @@ def test_public_api_is_pinned():
         "redact",
         "review",
         "scan",
+        "start_worker",
         "summary_zh",
         "walk_tree",
     ]

@@ -23,6 +23,7 @@ from gkreview.batch import (
     file_sha256,
     limit_memory,
     scan,
+    start_worker,
     walk_tree,
 )
 from gkreview.document import Document, ErrorInfo, Page, PageQuality, Status
@@ -102,6 +103,7 @@ __all__ = [
     "redact",
     "review",
     "scan",
+    "start_worker",
     "summary_zh",
     "walk_tree",
 ]

@@ -23,7 +23,7 @@ load_done, ResumeIndex, plan), ``pool`` (the worker processes), ``dask`` (the sa
 from __future__ import annotations
 
 from gkreview.batch.model import ScanOptions, ScanResult, ScanUsageError
-from gkreview.batch.pool import limit_memory
+from gkreview.batch.pool import limit_memory, start_worker
 from gkreview.batch.records import error_result, record_reaches, review_to_result
 from gkreview.batch.resume import ResumeIndex, drop_unreviewed, load_done, plan, repair_jsonl
 from gkreview.batch.run import STDOUT, scan, summary_of_output
@@ -48,6 +48,7 @@ __all__ = [
     "repair_jsonl",
     "review_to_result",
     "scan",
+    "start_worker",
     "summary_of_output",
     "walk_tree",
 ]

@@ -11,15 +11,17 @@ import logging
 import multiprocessing
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import Any, TypeVar
 
 from gkreview.batch.model import ScanOptions, ScanResult
 from gkreview.batch.records import error_result, review_to_result
 from gkreview.errors import ConfigurationError, GkreviewError
 
-__all__ = ["Pool", "limit_memory", "load_factory"]
+__all__ = ["Pool", "limit_memory", "load_factory", "start_worker"]
+
+T = TypeVar("T")
 
 log = logging.getLogger("gkreview.batch")
 
@@ -47,23 +49,33 @@ def load_factory(spec: str) -> Any:
     return getattr(importlib.import_module(module), name or "Reviewer")
 
 
-def worker_main(
-    conn: Connection, factory: str, reviewer_kwargs: dict[str, Any], memory_mb: int, context_chars: int
-) -> None:
-    """A worker process: build one Reviewer, then review the paths it is sent until told to stop."""
+def start_worker(conn: Connection, memory_mb: int, build: Callable[[], T]) -> T | None:
+    """The start of a worker process (scan's and the service's): Ctrl-C left to the parent, which
+    stops the worker; memory capped; ``build()`` run; the parent told ``("ready",)`` or
+    ``("init_error", code, message)``. None when nothing could be built (the worker then ends)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
     limit_memory(memory_mb)
     try:
-        reviewer = load_factory(factory)(**reviewer_kwargs)
+        built = build()
     except GkreviewError as exc:
         conn.send(("init_error", exc.code, exc.message))
-        return
-    except Exception as exc:
+        return None
+    except Exception as exc:  # the message may be long or odd, never a document: there is none yet
         conn.send(("init_error", "internal_error", f"{type(exc).__name__}: {exc}"))
-        return
+        return None
     conn.send(("ready",))
+    return built
+
+
+def worker_main(
+    conn: Connection, factory: str, reviewer_kwargs: dict[str, Any], memory_mb: int, context_chars: int
+) -> None:
+    """A worker process: build one Reviewer, then review the paths it is sent until told to stop."""
+    reviewer = start_worker(conn, memory_mb, lambda: load_factory(factory)(**reviewer_kwargs))
+    if reviewer is None:
+        return
     while True:
         try:
             task = conn.recv()
